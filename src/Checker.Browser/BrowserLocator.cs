@@ -1,0 +1,93 @@
+using System.Diagnostics;
+
+namespace Checker.Browser;
+
+/// <summary>A Chromium found on this machine, and how it was found.</summary>
+public sealed record LocatedBrowser(string ExecutablePath, string FoundBy);
+
+/// <summary>
+/// Finds a Chromium without downloading one, in this order: --browser-path, CHECKER_BROWSER, a Chromium that
+/// Playwright installed, then the system's chromium / google-chrome.
+/// </summary>
+public static class BrowserLocator
+{
+    public const string EnvironmentVariable = "CHECKER_BROWSER";
+
+    public const string InstallHint =
+        "no Chromium found: install one (Debian/Ubuntu: 'apt-get install -y chromium'), or point --browser-path or CHECKER_BROWSER at a Chromium or Chrome executable";
+
+    // Debian's /usr/bin/chromium is a shell wrapper that prints a warning; the binary behind it is preferred.
+    private static readonly string[] SystemPaths =
+    [
+        "/usr/lib/chromium/chromium",
+        "/usr/bin/chromium",
+        "/usr/lib/chromium-browser/chromium-browser",
+        "/usr/bin/chromium-browser",
+        "/snap/bin/chromium",
+        "/usr/bin/google-chrome",
+        "/usr/bin/google-chrome-stable",
+        "/opt/google/chrome/chrome",
+        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+        "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    ];
+
+    /// <summary>The browser to use, or a one-line reason why there is none.</summary>
+    public static (LocatedBrowser? Browser, string? Problem) Locate(string? explicitPath)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitPath))
+            return File.Exists(explicitPath)
+                ? (new LocatedBrowser(Path.GetFullPath(explicitPath), "--browser-path"), null)
+                : (null, $"--browser-path {explicitPath}: no such file");
+        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            return File.Exists(fromEnvironment)
+                ? (new LocatedBrowser(Path.GetFullPath(fromEnvironment), EnvironmentVariable), null)
+                : (null, $"{EnvironmentVariable}={fromEnvironment}: no such file");
+        var managed = PlaywrightManagedChromium();
+        if (managed is not null) return (new LocatedBrowser(managed, "Playwright browsers folder"), null);
+        var system = SystemPaths.FirstOrDefault(File.Exists);
+        return system is not null ? (new LocatedBrowser(system, "system"), null) : (null, InstallHint);
+    }
+
+    private static string? PlaywrightManagedChromium()
+    {
+        var roots = new List<string>();
+        var configured = Environment.GetEnvironmentVariable("PLAYWRIGHT_BROWSERS_PATH");
+        if (!string.IsNullOrWhiteSpace(configured) && configured != "0") roots.Add(configured);
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (!string.IsNullOrEmpty(home)) roots.Add(Path.Combine(home, ".cache", "ms-playwright"));
+        foreach (var root in roots.Where(Directory.Exists))
+        {
+            var found = Directory.EnumerateDirectories(root, "chromium-*")
+                .OrderByDescending(d => d, StringComparer.Ordinal)
+                .SelectMany(d => new[] { Path.Combine(d, "chrome-linux", "chrome"), Path.Combine(d, "chrome-linux64", "chrome") })
+                .FirstOrDefault(File.Exists);
+            if (found is not null) return found;
+        }
+        return null;
+    }
+
+    /// <summary>What the executable says of its own version ("Chromium 156.0.8078.108"), or null.</summary>
+    public static async Task<string?> ReadVersionAsync(string executablePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(executablePath, "--version")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (process is null) return null;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            return output.Trim() is { Length: > 0 } version ? version : null;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException or IOException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Serilog;
+
+namespace Checker.Browser;
+
+/// <summary>
+/// One Chromium for a whole run. Every visit gets its own fresh, isolated context from it.
+/// Chromium here blocks unpartitioned third-party cookies by default and only the profile preference
+/// profile.cookie_controls_mode changes that, so the browser is launched on a temporary persistent profile that
+/// sets it; contexts made from that browser inherit it and still start empty.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly IBrowserContext _profileContext;
+    private readonly IBrowser _browser;
+    private readonly string _profileDirectory;
+
+    public BrowserSettings Settings { get; }
+    public string Version => _browser.Version;
+    public string UserAgent { get; }
+
+    private BrowserSession(IPlaywright playwright, IBrowserContext profileContext, IBrowser browser, string profileDirectory,
+        BrowserSettings settings, string userAgent)
+    {
+        _playwright = playwright;
+        _profileContext = profileContext;
+        _browser = browser;
+        _profileDirectory = profileDirectory;
+        Settings = settings;
+        UserAgent = userAgent;
+    }
+
+    public static async Task<BrowserSession> StartAsync(BrowserSettings settings, CancellationToken cancellationToken)
+    {
+        var profile = Directory.CreateTempSubdirectory("checker-profile-").FullName;
+        // cookie_controls_mode: 0 = allow third-party cookies (Chrome's default for most users), 1 = block them.
+        Directory.CreateDirectory(Path.Combine(profile, "Default"));
+        var mode = settings.ThirdPartyCookies == ThirdPartyCookies.Allow ? 0 : 1;
+        await File.WriteAllTextAsync(Path.Combine(profile, "Default", "Preferences"),
+            JsonSerializer.Serialize(new { profile = new { cookie_controls_mode = mode } }), cancellationToken);
+
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var args = new List<string>
+            {
+                // Pages must see an ordinary desktop Chrome: some CMPs hide their banner from automation.
+                "--disable-blink-features=AutomationControlled",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-quic",
+            };
+            if (!string.IsNullOrWhiteSpace(settings.HostResolverRules))
+                args.Add($"--host-resolver-rules={settings.HostResolverRules}");
+            var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = settings.ExecutablePath,
+                Headless = true,
+                Args = args,
+                // Playwright adds --enable-automation, which sets navigator.webdriver; a real user's Chrome has neither.
+                IgnoreDefaultArgs = ["--enable-automation"],
+                // The sandbox cannot run as root; everyone else keeps it.
+                ChromiumSandbox = !IsRoot(),
+                Timeout = (float)TimeSpan.FromSeconds(60).TotalMilliseconds,
+            });
+            var browser = context.Browser
+                          ?? throw new InvalidOperationException("Playwright gave no browser for the persistent profile");
+            var session = new BrowserSession(playwright, context, browser, profile, settings, DesktopUserAgent(browser.Version));
+            Log.Debug("Chromium {Version} started from {Path} (third-party cookies: {Mode})", browser.Version,
+                settings.ExecutablePath, settings.ThirdPartyCookies);
+            return session;
+        }
+        catch
+        {
+            playwright.Dispose();
+            TryDelete(profile);
+            throw;
+        }
+    }
+
+    /// <summary>A fresh context: no cookies, no storage, nothing shared with any other visit.</summary>
+    public Task<IBrowserContext> NewContextAsync(IReadOnlyDictionary<string, string>? extraHeaders = null) =>
+        _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            UserAgent = UserAgent,
+            Locale = Settings.Locale,
+            ViewportSize = new ViewportSize { Width = Settings.ViewportWidth, Height = Settings.ViewportHeight },
+            IgnoreHTTPSErrors = Settings.IgnoreHttpsErrors,
+            AcceptDownloads = false,
+            ExtraHTTPHeaders = extraHeaders?.ToDictionary(),
+        });
+
+    /// <summary>The user agent of Chrome on Linux desktop: headless Chromium would announce "HeadlessChrome".</summary>
+    public static string DesktopUserAgent(string browserVersion)
+    {
+        var major = browserVersion.Split('.')[0];
+        return $"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{major}.0.0.0 Safari/537.36";
+    }
+
+    private static bool IsRoot() => OperatingSystem.IsLinux() && Environment.UserName == "root";
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _profileContext.CloseAsync();
+        }
+        catch (PlaywrightException e)
+        {
+            Log.Debug(e, "closing the browser failed");
+        }
+        _playwright.Dispose();
+        TryDelete(_profileDirectory);
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try { Directory.Delete(directory, recursive: true); }
+        catch (IOException) { /* a temp folder left behind is harmless */ }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Checker.Browser;
+
+public enum ThirdPartyCookies
+{
+    Allow,
+    Block,
+}
+
+/// <summary>How pages are visited: what the page sees of the browser, and how far a visit may take.</summary>
+public sealed record BrowserSettings
+{
+    public required string ExecutablePath { get; init; }
+    public string Locale { get; init; } = "en-US";
+    public int ViewportWidth { get; init; } = 1366;
+    public int ViewportHeight { get; init; } = 768;
+    public ThirdPartyCookies ThirdPartyCookies { get; init; } = ThirdPartyCookies.Allow;
+    /// <summary>Chromium's --host-resolver-rules, e.g. "MAP *.test 127.0.0.1:8443".</summary>
+    public string? HostResolverRules { get; init; }
+    public bool IgnoreHttpsErrors { get; init; }
+    /// <summary>Bounds one whole visit of one page.</summary>
+    public TimeSpan PageTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>After the load event, how long at most to wait for network and DOM to go quiet.</summary>
+    public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(8);
+    /// <summary>How long the DOM must stay unchanged to count as settled.</summary>
+    public TimeSpan QuietWindow { get; init; } = TimeSpan.FromMilliseconds(500);
+}

@@ -1,0 +1,19 @@
+using System.Reflection;
+
+namespace Checker.Browser;
+
+/// <summary>The page scripts shipped inside this assembly (Scripts/*.js).</summary>
+internal static class ScriptResources
+{
+    public static readonly string Banner = Read("banner.js");
+    public static readonly string Article = Read("article.js");
+    public static readonly string DomQuiet = Read("dom-quiet.js");
+
+    private static string Read(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Checker.Browser.Scripts.{name}")
+                           ?? throw new InvalidOperationException($"page script {name} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,28 @@
+using Checker.Browser;
+using Checker.Core.Findings;
+
+namespace Checker.Cli.Audit;
+
+/// <summary>Everything an audit run needs, parsed and validated from the command line.</summary>
+public sealed record AuditRequest
+{
+    public required string Command { get; init; }
+    public required IReadOnlyList<string> Urls { get; init; }
+    public required string OutputDirectory { get; init; }
+    public required IReadOnlySet<string> Formats { get; init; }
+    public required Severity FailOn { get; init; }
+    public required string RulesFolder { get; init; }
+    public string? BrowserPath { get; init; }
+    public string? CookieDatabasePath { get; init; }
+    public string? PublicSuffixListPath { get; init; }
+    public required string Locale { get; init; }
+    public required int ViewportWidth { get; init; }
+    public required int ViewportHeight { get; init; }
+    public required ThirdPartyCookies ThirdPartyCookies { get; init; }
+    public string? HostResolverRules { get; init; }
+    public required bool IgnoreHttpsErrors { get; init; }
+    public required TimeSpan PageTimeout { get; init; }
+}
+
+/// <summary>Bad input or set-up, found before anything is audited: one line for the user, exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Reflection;
+using Checker.Browser;
+using Checker.Core.Domains;
+using Checker.Core.Evidence;
+using Checker.Core.Findings;
+using Checker.Core.Rules;
+using Checker.Core.Serialization;
+using Checker.Core.Trackers;
+using Checker.Reporting;
+using Microsoft.Playwright;
+using Serilog;
+
+namespace Checker.Cli.Audit;
+
+/// <summary>collect → evidence → evaluate → findings → report, for a list of URLs.</summary>
+public static class AuditRunner
+{
+    public static string ToolVersion =>
+        typeof(AuditRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static async Task<int> RunAsync(AuditRequest request, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        // Everything that can be wrong with the input is checked before the browser starts.
+        var engine = LoadRules(request.RulesFolder);
+        var keywords = CollectorKeywords.Load(engine.Catalog);
+        var classifier = LoadClassifier(request, engine.Catalog);
+        var (located, problem) = BrowserLocator.Locate(request.BrowserPath);
+        if (located is null) throw new UsageException(problem!);
+        PrepareOutput(request.OutputDirectory);
+
+        var settings = new BrowserSettings
+        {
+            ExecutablePath = located.ExecutablePath,
+            Locale = request.Locale,
+            ViewportWidth = request.ViewportWidth,
+            ViewportHeight = request.ViewportHeight,
+            ThirdPartyCookies = request.ThirdPartyCookies,
+            HostResolverRules = request.HostResolverRules,
+            IgnoreHttpsErrors = request.IgnoreHttpsErrors,
+            PageTimeout = request.PageTimeout,
+        };
+        Log.Information("Auditing {Count} page(s) with {Browser} ({FoundBy}); reports in {Out}",
+            request.Urls.Count, located.ExecutablePath, located.FoundBy, request.OutputDirectory);
+
+        BrowserSession session;
+        try
+        {
+            session = await BrowserSession.StartAsync(settings, cancellationToken);
+        }
+        catch (PlaywrightException e)
+        {
+            Log.Debug(e, "browser start failed");
+            throw new UsageException($"the browser at {located.ExecutablePath} did not start: {e.Message.Split('\n')[0]}");
+        }
+
+        var pages = new List<PageReport>();
+        var interrupted = false;
+        await using (session)
+        {
+            var visitor = new PageVisitor(session, classifier, keywords);
+            for (var i = 0; i < request.Urls.Count; i++)
+            {
+                if (cancellationToken.IsCancellationRequested) { interrupted = true; break; }
+                var url = request.Urls[i];
+                var clock = Stopwatch.StartNew();
+                PageEvidence evidence;
+                try
+                {
+                    evidence = await visitor.VisitAsync(url, Phases.Initial, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    interrupted = true;
+                    break;
+                }
+                var page = await RecordPageAsync(request, engine, evidence, i + 1, cancellationToken);
+                pages.Add(page);
+                LogProgress(i + 1, request.Urls.Count, page, clock.Elapsed);
+            }
+        }
+
+        var report = ReportBuilder.Build(
+            new ToolInfo("checker", ToolVersion),
+            new RunInfo
+            {
+                Command = request.Command,
+                StartedAt = startedAt,
+                FinishedAt = DateTimeOffset.UtcNow,
+                FailOn = request.FailOn,
+                Options = DescribeOptions(request, settings, session.Version, classifier),
+            },
+            engine.Catalog, pages);
+        var reportPath = Path.Combine(request.OutputDirectory, "report.json");
+        // The report is written even when interrupted: what was audited is not lost.
+        await CheckerJson.WriteAtomicallyAsync(reportPath, CheckerJson.Serialize(report), CancellationToken.None);
+        if (request.Formats.Contains("md"))
+            await CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, "report.md"),
+                MarkdownReporter.Render(report), CancellationToken.None);
+        await stdout.WriteAsync(ConsoleReporter.Render(report, reportPath));
+        await stdout.FlushAsync(CancellationToken.None);
+        if (interrupted)
+        {
+            Log.Warning("Interrupted after {Done} of {Total} page(s); the partial report is saved", pages.Count, request.Urls.Count);
+            return ExitCodes.Interrupted;
+        }
+        return report.Summary.ExitCode;
+    }
+
+    private static async Task<PageReport> RecordPageAsync(AuditRequest request, RuleEngine engine, PageEvidence evidence, int index,
+        CancellationToken cancellationToken)
+    {
+        var evidenceFile = Path.Combine("evidence", $"{index:D3}-{SafeName(evidence.Url)}.json");
+        await CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, evidenceFile),
+            CheckerJson.Serialize(evidence), cancellationToken);
+        var loaded = evidence.Navigation.Loaded;
+        return new PageReport
+        {
+            Url = evidence.Url,
+            FinalUrl = evidence.Navigation.FinalUrl,
+            Status = loaded ? PageStatus.Audited : PageStatus.Failed,
+            HttpStatus = evidence.Navigation.Status,
+            Error = evidence.Navigation.Error,
+            Evidence = evidenceFile.Replace('\\', '/'),
+            DurationMs = evidence.Navigation.Timings.TotalMs,
+            // A page that never loaded has no evidence to judge; it is reported as not audited, not as passing.
+            Findings = loaded ? engine.Evaluate(evidence) : [],
+        };
+    }
+
+    private static void LogProgress(int done, int total, PageReport page, TimeSpan elapsed)
+    {
+        if (page.Status == PageStatus.Failed)
+            Log.Warning("[{Done}/{Total}] {Url} not audited: {Error}", done, total, page.Url, page.Error);
+        else
+            Log.Information("[{Done}/{Total}] {Url} audited in {Seconds:0.0} s: {Failed} failing, {Passed} passing", done, total,
+                page.Url, elapsed.TotalSeconds, page.Findings.Count(f => f.Outcome == Outcome.Fail),
+                page.Findings.Count(f => f.Outcome == Outcome.Pass));
+    }
+
+    private static RuleEngine LoadRules(string folder)
+    {
+        try
+        {
+            return BuiltInRules.LoadEngine(folder);
+        }
+        catch (RuleCatalogException e)
+        {
+            throw new UsageException($"broken rules: {e.Message}");
+        }
+    }
+
+    private static TrackerClassifier LoadClassifier(AuditRequest request, RuleCatalog catalog)
+    {
+        var pslPath = PublicSuffixList.FindInstalled(request.PublicSuffixListPath)
+                      ?? throw new UsageException(
+                          "no Public Suffix List found: install it ('apt-get install -y publicsuffix') or pass --public-suffix-list PATH");
+        PublicSuffixList psl;
+        try { psl = PublicSuffixList.Load(pslPath); }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read the Public Suffix List {pslPath}: {e.Message}");
+        }
+        TrackerData data;
+        try { data = TrackerData.Load(catalog.DataPath("trackers.json")); }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            throw new UsageException($"broken rules: {catalog.DataPath("trackers.json")}: {e.Message.Split(" Path:")[0]}");
+        }
+        OpenCookieDatabase? database = null;
+        if (request.CookieDatabasePath is { } dbPath)
+        {
+            try { database = OpenCookieDatabase.Load(dbPath); }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--cookie-db {dbPath}: {e.Message}");
+            }
+            Log.Information("Open Cookie Database: {Count} entries from {Path}", database.Count, database.Source);
+        }
+        return new TrackerClassifier(data, psl, database);
+    }
+
+    private static void PrepareOutput(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(directory, "evidence"));
+            var probe = Path.Combine(directory, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write reports to {directory}: {e.Message}");
+        }
+    }
+
+    private static Dictionary<string, string?> DescribeOptions(AuditRequest request, BrowserSettings settings, string browserVersion,
+        TrackerClassifier classifier) => new()
+    {
+        ["browser"] = settings.ExecutablePath,
+        ["browserVersion"] = browserVersion,
+        ["locale"] = settings.Locale,
+        ["viewport"] = $"{settings.ViewportWidth}x{settings.ViewportHeight}",
+        ["thirdPartyCookies"] = settings.ThirdPartyCookies.ToString().ToLowerInvariant(),
+        ["timeoutSeconds"] = settings.PageTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["hostResolverRules"] = settings.HostResolverRules,
+        ["ignoreHttpsErrors"] = settings.IgnoreHttpsErrors ? "true" : "false",
+        ["rules"] = request.RulesFolder,
+        ["publicSuffixList"] = classifier.PublicSuffixList.Source,
+        ["cookieDatabase"] = request.CookieDatabasePath,
+        ["formats"] = string.Join(",", request.Formats),
+    };
+
+    private static string SafeName(string url)
+    {
+        var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : "page";
+        var safe = new string(host.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray());
+        return safe.Length > 60 ? safe[..60] : safe;
+    }
+}

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using Checker.Browser;
+using Checker.Cli.Audit;
+using Checker.Core.Findings;
+
+namespace Checker.Cli.Commands;
+
+/// <summary>The options shared by `audit` and `demo`, and their translation into an <see cref="AuditRequest"/>.</summary>
+public sealed class AuditOptions
+{
+    public Option<string?> Out { get; } = new("--out", "-o")
+    {
+        Description = "Folder for report.json, the other formats and the evidence (default: reports/<timestamp>/)",
+    };
+    public Option<string> Format { get; } = new("--format")
+    {
+        Description = "Report formats, comma-separated: json (always written), md",
+        DefaultValueFactory = _ => "json,md",
+    };
+    public Option<string> FailOn { get; } = new("--fail-on")
+    {
+        Description = "Exit 1 when a finding fails at or above this severity: error, warning or note",
+        DefaultValueFactory = _ => "error",
+    };
+    public Option<int> Timeout { get; } = new("--timeout")
+    {
+        Description = "Seconds one page may take, load to last collector",
+        DefaultValueFactory = _ => 30,
+    };
+    public Option<string> Locale { get; } = new("--locale")
+    {
+        Description = "Browser locale (Accept-Language, navigator.language)",
+        DefaultValueFactory = _ => "en-US",
+    };
+    public Option<string> Viewport { get; } = new("--viewport")
+    {
+        Description = "Viewport WIDTHxHEIGHT of a desktop browser",
+        DefaultValueFactory = _ => "1366x768",
+    };
+    public Option<string> ThirdPartyCookies { get; } = new("--third-party-cookies")
+    {
+        Description = "allow (as most desktop Chrome users have it) or block third-party cookies",
+        DefaultValueFactory = _ => "allow",
+    };
+    public Option<string?> BrowserPath { get; } = new("--browser-path")
+    {
+        Description = $"Chromium or Chrome executable (default: ${BrowserLocator.EnvironmentVariable}, then one found on this machine)",
+    };
+    public Option<string?> HostResolverRules { get; } = new("--host-resolver-rules")
+    {
+        Description = "Chromium host resolver rules, e.g. \"MAP *.test 127.0.0.1:8443\" (staging audits, local test sites)",
+    };
+    public Option<bool> IgnoreHttpsErrors { get; } = new("--ignore-https-errors")
+    {
+        Description = "Accept invalid or self-signed TLS certificates (staging audits)",
+    };
+    public Option<string?> CookieDb { get; } = new("--cookie-db")
+    {
+        Description = "Open Cookie Database CSV (or its folder) to classify cookies with",
+    };
+    public Option<string?> Rules { get; } = new("--rules")
+    {
+        Description = "Rules folder (default: the rules shipped with the tool)",
+    };
+    public Option<string?> PublicSuffixList { get; } = new("--public-suffix-list")
+    {
+        Description = "Public Suffix List file (default: Debian's publicsuffix package)",
+    };
+
+    public AuditOptions()
+    {
+        FailOn.AcceptOnlyFromAmong("error", "warning", "note");
+        ThirdPartyCookies.AcceptOnlyFromAmong("allow", "block");
+    }
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[]
+                 {
+                     Out, Format, FailOn, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, HostResolverRules,
+                     IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList,
+                 })
+            command.Options.Add(option);
+    }
+
+    public AuditRequest ToRequest(ParseResult result, string command, IReadOnlyList<string> urls, string? hostResolverRules = null,
+        bool? ignoreHttpsErrors = null)
+    {
+        var formats = result.GetValue(Format)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(f => f.ToLowerInvariant()).ToHashSet();
+        var unknown = formats.Except(["json", "md"]).ToList();
+        if (unknown.Count > 0) throw new UsageException($"--format: unknown format {string.Join(", ", unknown)} (known: json, md)");
+        formats.Add("json");
+
+        var timeout = result.GetValue(Timeout);
+        if (timeout is < 1 or > 3600) throw new UsageException("--timeout must be between 1 and 3600 seconds");
+        var (width, height) = ParseViewport(result.GetValue(Viewport)!);
+
+        return new AuditRequest
+        {
+            Command = command,
+            Urls = urls,
+            OutputDirectory = Path.GetFullPath(result.GetValue(Out)
+                                               ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))),
+            Formats = formats,
+            FailOn = Enum.Parse<Severity>(result.GetValue(FailOn)!, ignoreCase: true),
+            RulesFolder = result.GetValue(Rules) ?? Environment.GetEnvironmentVariable("CHECKER_RULES")
+                          ?? Path.Combine(AppContext.BaseDirectory, "rules"),
+            BrowserPath = result.GetValue(BrowserPath),
+            CookieDatabasePath = result.GetValue(CookieDb),
+            PublicSuffixListPath = result.GetValue(PublicSuffixList),
+            Locale = result.GetValue(Locale)!,
+            ViewportWidth = width,
+            ViewportHeight = height,
+            ThirdPartyCookies = Enum.Parse<ThirdPartyCookies>(result.GetValue(ThirdPartyCookies)!, ignoreCase: true),
+            HostResolverRules = hostResolverRules ?? result.GetValue(HostResolverRules),
+            IgnoreHttpsErrors = ignoreHttpsErrors ?? result.GetValue(IgnoreHttpsErrors),
+            PageTimeout = TimeSpan.FromSeconds(timeout),
+        };
+    }
+
+    private static (int Width, int Height) ParseViewport(string value)
+    {
+        var parts = value.ToLowerInvariant().Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var w) && int.TryParse(parts[1], out var h) && w is >= 200 and <= 8000 &&
+            h is >= 200 and <= 8000)
+            return (w, h);
+        throw new UsageException($"--viewport {value}: expected WIDTHxHEIGHT, e.g. 1366x768");
+    }
+}

@@ -1,0 +1,137 @@
+namespace Checker.Core.Evidence;
+
+/// <summary>
+/// Everything one visit of one page recorded, in one phase. Immutable and JSON-serialisable: rules read it,
+/// nothing writes it after the collector returns. A collector that failed leaves its error here instead of data.
+/// </summary>
+public sealed record PageEvidence
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required string Url { get; init; }
+    public required string Phase { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public required NavigationEvidence Navigation { get; init; }
+    public BrowserEvidence? Browser { get; init; }
+    public IReadOnlyList<CookieEvidence> Cookies { get; init; } = [];
+    public StorageEvidence Storage { get; init; } = new();
+    public IReadOnlyList<RequestEvidence> Requests { get; init; } = [];
+    public IReadOnlyList<TrackerHostEvidence> TrackerHosts { get; init; } = [];
+    public BannerEvidence? Banner { get; init; }
+    public ArticleEvidence? Article { get; init; }
+    public IReadOnlyList<CollectorError> CollectorErrors { get; init; } = [];
+
+    /// <summary>True when a named collector failed, so that a rule depending on it can answer "error", never "pass".</summary>
+    public bool CollectorFailed(string collector) =>
+        CollectorErrors.Any(e => string.Equals(e.Collector, collector, StringComparison.Ordinal));
+}
+
+public static class Collectors
+{
+    public const string Navigation = "navigation";
+    public const string Cookies = "cookies";
+    public const string Storage = "storage";
+    public const string Network = "network";
+    public const string Banner = "banner";
+    public const string Article = "article";
+}
+
+public sealed record CollectorError(string Collector, string Message);
+
+public sealed record NavigationEvidence
+{
+    public required string RequestedUrl { get; init; }
+    public string? FinalUrl { get; init; }
+    public int? Status { get; init; }
+    /// <summary>Set when the page could not be loaded at all; the rest of the evidence is then empty.</summary>
+    public string? Error { get; init; }
+    public NavigationTimings Timings { get; init; } = new();
+    public bool Loaded => Error is null && FinalUrl is not null;
+}
+
+public sealed record NavigationTimings
+{
+    /// <summary>From the start of navigation to the load event.</summary>
+    public long? LoadMs { get; init; }
+    /// <summary>From the load event until network and DOM went quiet (or the settle bound was reached).</summary>
+    public long? SettleMs { get; init; }
+    /// <summary>The whole visit, context creation to context close.</summary>
+    public long? TotalMs { get; init; }
+}
+
+public sealed record BrowserEvidence
+{
+    public required string Name { get; init; }
+    public required string Version { get; init; }
+    public required string UserAgent { get; init; }
+    public required string Locale { get; init; }
+    public required int ViewportWidth { get; init; }
+    public required int ViewportHeight { get; init; }
+    public required string ThirdPartyCookies { get; init; }
+}
+
+public enum Party
+{
+    First,
+    Third,
+}
+
+public sealed record CookieEvidence
+{
+    public required string Name { get; init; }
+    public required string Domain { get; init; }
+    public required string Path { get; init; }
+    /// <summary>Null for a session cookie.</summary>
+    public DateTimeOffset? Expires { get; init; }
+    public bool Secure { get; init; }
+    public bool HttpOnly { get; init; }
+    public string? SameSite { get; init; }
+    public string? PartitionKey { get; init; }
+    public required Party Party { get; init; }
+    public Classification? Classification { get; init; }
+}
+
+/// <summary>What a cookie or host is, and where that knowledge came from, so that a reader can weigh it.</summary>
+public sealed record Classification
+{
+    public required string Category { get; init; }
+    public string? Vendor { get; init; }
+    public required string Source { get; init; }
+    public bool IsTracking => TrackingCategories.Contains(Category);
+
+    /// <summary>Categories that need consent under ePrivacy art. 5(3): not strictly necessary for the service asked for.</summary>
+    public static readonly IReadOnlySet<string> TrackingCategories =
+        new HashSet<string>(["analytics", "marketing", "personalization"], StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed record StorageEvidence
+{
+    public string? Origin { get; init; }
+    public IReadOnlyList<string> LocalStorageKeys { get; init; } = [];
+    public IReadOnlyList<string> SessionStorageKeys { get; init; } = [];
+}
+
+public sealed record RequestEvidence
+{
+    public required string Url { get; init; }
+    public required string Host { get; init; }
+    public required string ResourceType { get; init; }
+    public required string Method { get; init; }
+    public int? Status { get; init; }
+    public string? Failure { get; init; }
+    public string? FrameUrl { get; init; }
+    public bool IsMainFrame { get; init; }
+    public required Party Party { get; init; }
+    public IReadOnlyList<string> SetCookieNames { get; init; } = [];
+    public Classification? Tracker { get; init; }
+}
+
+public sealed record TrackerHostEvidence
+{
+    public required string Host { get; init; }
+    public required string RegistrableDomain { get; init; }
+    public required int RequestCount { get; init; }
+    public required Classification Classification { get; init; }
+}

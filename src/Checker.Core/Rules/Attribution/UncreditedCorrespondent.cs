@@ -1,0 +1,38 @@
+using Checker.Core.Evidence;
+using Checker.Core.Findings;
+
+namespace Checker.Core.Rules.Attribution;
+
+/// <summary>
+/// "Says our correspondent" is a claim of ownership. On a page that credits no outlet it is the mark of copy taken
+/// from another outlet without credit.
+/// </summary>
+public sealed class UncreditedCorrespondent : IRule
+{
+    public string Id => "attribution.uncredited-correspondent";
+
+    public RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    {
+        if (evidence.Article is not { } article || evidence.CollectorFailed(Collectors.Article))
+            return RuleResult.Error("the article could not be read");
+        if (!article.IsArticle) return RuleResult.NotApplicable($"not an article ({article.IsArticleReason})");
+
+        var phrases = metadata.PhrasesFor("phrases");
+        var mention = article.Paragraphs
+            .Select(p => (Paragraph: p, Phrase: TextMatch.FindPhrase(p, phrases)))
+            .FirstOrDefault(m => m.Phrase is not null);
+        if (mention.Phrase is null) return RuleResult.NotApplicable("the article mentions no correspondent of its own");
+
+        var sentence = TextMatch.SentenceContaining(mention.Paragraph, mention.Phrase);
+        var quote = new EvidenceItem("article-text", sentence, $"matched \"{mention.Phrase}\"");
+        if (article.Credits.Count > 0)
+            return RuleResult.Pass($"The correspondent's outlet is credited: {string.Join(", ", article.Credits.Select(c => c.Name))}.",
+                quote, new EvidenceItem("credit", article.Credits[0].Name, article.Credits[0].Source));
+        // A publisher's own page with its own journalist's byline may say "our correspondent" of its staff.
+        if (article.Authors.Count > 0 && !string.IsNullOrWhiteSpace(article.Publisher))
+            return RuleResult.Pass($"The article is bylined ({article.Authors[0].Name}) for its publisher, {article.Publisher}.",
+                quote, new EvidenceItem("publisher", article.Publisher!));
+        return RuleResult.Fail(
+            $"The article quotes \"{mention.Phrase}\" but no outlet is named in a byline or credit line: \"{sentence}\"", quote);
+    }
+}

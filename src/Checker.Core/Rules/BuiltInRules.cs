@@ -1,0 +1,22 @@
+using Checker.Core.Rules.Attribution;
+using Checker.Core.Rules.Consent;
+
+namespace Checker.Core.Rules;
+
+/// <summary>Every rule implementation the tool ships, by id.</summary>
+public static class BuiltInRules
+{
+    public static IReadOnlyDictionary<string, IRule> All { get; } = new IRule[]
+    {
+        new TrackingBeforeConsent(),
+        new BannerMissing(),
+        new ImpliedConsent(),
+        new NoRejectFirstLayer(),
+        new MissingByline(),
+        new UncreditedCorrespondent(),
+        new CopyArtifacts(),
+    }.ToDictionary(r => r.Id);
+
+    public static RuleEngine LoadEngine(string rulesFolder) =>
+        new(RuleCatalog.Load(rulesFolder, All.Keys.ToList()), All);
+}

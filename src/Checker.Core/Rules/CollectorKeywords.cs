@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace Checker.Core.Rules;
+
+/// <summary>
+/// Keyword data the collectors need to find things on a page (rules/data/banner.json and agencies.json):
+/// data, like the rules' own phrase lists, so that a language is added without touching code.
+/// </summary>
+public sealed record CollectorKeywords
+{
+    public required IReadOnlyList<string> BannerStrongWords { get; init; }
+    public required IReadOnlyList<string> BannerSupportingWords { get; init; }
+    public required IReadOnlyList<string> Agencies { get; init; }
+    public required IReadOnlyList<string> OrganisationWords { get; init; }
+
+    public static CollectorKeywords Load(RuleCatalog catalog)
+    {
+        var banner = Read(catalog.DataPath("banner.json"));
+        var agencies = Read(catalog.DataPath("agencies.json"));
+        return new CollectorKeywords
+        {
+            BannerStrongWords = PerLanguage(banner, "strong", catalog.DataPath("banner.json")),
+            BannerSupportingWords = PerLanguage(banner, "supporting", catalog.DataPath("banner.json")),
+            Agencies = List(agencies, "agencies", catalog.DataPath("agencies.json")),
+            OrganisationWords = List(agencies, "organisationWords", catalog.DataPath("agencies.json")),
+        };
+    }
+
+    private static JsonElement Read(string path)
+    {
+        if (!File.Exists(path)) throw new RuleCatalogException($"{path}: keyword data file is missing");
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path),
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new RuleCatalogException($"{path} line {(e.LineNumber ?? 0) + 1}: {e.Message.Split(" Path:")[0]}");
+        }
+    }
+
+    private static IReadOnlyList<string> PerLanguage(JsonElement root, string name, string path) =>
+        root.TryGetProperty(name, out var map) && map.ValueKind == JsonValueKind.Object
+            ? map.EnumerateObject().SelectMany(l => l.Value.EnumerateArray().Select(v => v.GetString() ?? ""))
+                .Where(s => s.Length > 0).Distinct().ToList()
+            : throw new RuleCatalogException($"{path}: '{name}' must map languages to word lists");
+
+    private static IReadOnlyList<string> List(JsonElement root, string name, string path) =>
+        root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(v => v.GetString() ?? "").Where(s => s.Length > 0).ToList()
+            : throw new RuleCatalogException($"{path}: '{name}' must be a list of strings");
+}

@@ -1,0 +1,27 @@
+using Checker.Core.Evidence;
+using Checker.Core.Findings;
+
+namespace Checker.Core.Rules.Consent;
+
+/// <summary>
+/// GDPR art. 4(11) and recital 32, EDPB guidelines 05/2020: consent is a clear affirmative act; continuing to
+/// browse, scrolling or "we'll assume you're ok" is not consent.
+/// </summary>
+public sealed class ImpliedConsent : IRule
+{
+    public string Id => "consent.implied-consent";
+
+    public RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    {
+        if (evidence.Banner is null || evidence.CollectorFailed(Collectors.Banner))
+            return RuleResult.Error("the consent banner could not be looked for");
+        if (!evidence.Banner.Detected || string.IsNullOrWhiteSpace(evidence.Banner.Text))
+            return RuleResult.NotApplicable("no consent banner");
+        var phrase = TextMatch.FindPhrase(evidence.Banner.Text, metadata.PhrasesFor("phrases"));
+        if (phrase is null)
+            return RuleResult.Pass("The banner does not claim consent from mere use of the site.");
+        var sentence = TextMatch.SentenceContaining(evidence.Banner.Text, phrase);
+        return RuleResult.Fail($"The banner claims consent without a choice: \"{sentence}\"",
+            new EvidenceItem("banner-text", sentence, $"matched \"{phrase}\""));
+    }
+}

@@ -1,0 +1,36 @@
+using Checker.Core.Evidence;
+using Checker.Core.Findings;
+
+namespace Checker.Core.Rules;
+
+/// <summary>Evaluates every rule of the catalog on one page's evidence. A rule that throws yields an "error" finding.</summary>
+public sealed class RuleEngine(RuleCatalog catalog, IReadOnlyDictionary<string, IRule> implementations)
+{
+    public RuleCatalog Catalog => catalog;
+
+    public IReadOnlyList<Finding> Evaluate(PageEvidence evidence)
+    {
+        var findings = new List<Finding>(catalog.Rules.Count);
+        foreach (var metadata in catalog.Rules)
+        {
+            RuleResult result;
+            try
+            {
+                result = implementations[metadata.Id].Evaluate(evidence, metadata);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                result = RuleResult.Error($"the rule failed: {e.Message}");
+            }
+            findings.Add(new Finding
+            {
+                RuleId = metadata.Id,
+                Outcome = result.Outcome,
+                Severity = metadata.Severity,
+                Message = result.Message,
+                Evidence = result.Evidence,
+            });
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text;
+using Checker.Core.Findings;
+
+namespace Checker.Reporting;
+
+/// <summary>The summary on stdout: a table per page (rule, outcome, message), then the totals.</summary>
+public static class ConsoleReporter
+{
+    public static string Render(RunReport report, string reportPath)
+    {
+        var text = new StringBuilder();
+        foreach (var page in report.Pages)
+        {
+            text.AppendLine();
+            text.AppendLine($"{Clean(page.Url)}");
+            if (page.Status == PageStatus.Failed)
+            {
+                text.AppendLine($"  NOT AUDITED  {Clean(page.Error ?? "unknown error")}");
+                continue;
+            }
+            var width = page.Findings.Select(f => f.RuleId.Length).DefaultIfEmpty(10).Max();
+            foreach (var f in page.Findings.OrderBy(f => MarkdownReporter.OutcomeOrder(f.Outcome)).ThenByDescending(f => f.Severity))
+            {
+                var outcome = MarkdownReporter.OutcomeName(f.Outcome).ToUpperInvariant();
+                var severity = f.Outcome == Outcome.Fail ? $" ({f.Severity.ToString().ToLowerInvariant()})" : "";
+                text.AppendLine($"  {f.RuleId.PadRight(width)}  {(outcome + severity),-22}  {Clean(f.Message)}");
+            }
+        }
+        var s = report.Summary;
+        text.AppendLine();
+        text.AppendLine($"{s.Pages} page(s), {s.Audited} audited, {s.Failed} not audited; " +
+                        $"{s.Failing} failing finding(s) at or above '{report.Run.FailOn.ToString().ToLowerInvariant()}'.");
+        text.AppendLine($"Report: {reportPath}");
+        return text.ToString();
+    }
+
+    /// <summary>Page text on a terminal: no control characters (escape sequences could rewrite the screen).</summary>
+    public static string Clean(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text) sb.Append(char.IsControl(c) ? ' ' : c);
+        var result = sb.ToString();
+        return result.Length > 400 ? result[..400] + "…" : result;
+    }
+}

@@ -1,0 +1,65 @@
+using Checker.Core.Findings;
+
+namespace Checker.Reporting;
+
+/// <summary>
+/// report.json: the stable contract of a run. Fields are only ever added within a schema version;
+/// a change that removes or renames one raises <see cref="CurrentSchemaVersion"/>.
+/// </summary>
+public sealed record RunReport
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required ToolInfo Tool { get; init; }
+    public required RunInfo Run { get; init; }
+    public required RunSummary Summary { get; init; }
+    public IReadOnlyList<RuleInfo> Rules { get; init; } = [];
+    public IReadOnlyList<PageReport> Pages { get; init; } = [];
+}
+
+public sealed record ToolInfo(string Name, string Version);
+
+public sealed record RunInfo
+{
+    public required string Command { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public required Severity FailOn { get; init; }
+    /// <summary>The options the run was made with (browser, locale, timeouts, data sources), for reproducing it.</summary>
+    public IReadOnlyDictionary<string, string?> Options { get; init; } = new Dictionary<string, string?>();
+}
+
+public sealed record RunSummary
+{
+    public required int Pages { get; init; }
+    public required int Audited { get; init; }
+    public required int Failed { get; init; }
+    /// <summary>Count of findings per outcome.</summary>
+    public required IReadOnlyDictionary<string, int> Outcomes { get; init; }
+    /// <summary>Failing findings at or above the run's failOn severity: what the exit code gates on.</summary>
+    public required int Failing { get; init; }
+    public required int ExitCode { get; init; }
+}
+
+public sealed record RuleInfo(string Id, string Title, Severity Severity, string HelpText, IReadOnlyList<string> Tags, IReadOnlyList<string> References);
+
+public static class PageStatus
+{
+    public const string Audited = "audited";
+    public const string Failed = "failed";
+}
+
+public sealed record PageReport
+{
+    public required string Url { get; init; }
+    public string? FinalUrl { get; init; }
+    /// <summary>"audited" or "failed".</summary>
+    public required string Status { get; init; }
+    public int? HttpStatus { get; init; }
+    public string? Error { get; init; }
+    /// <summary>Path of the page's evidence JSON, relative to the report.</summary>
+    public string? Evidence { get; init; }
+    public long? DurationMs { get; init; }
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Checker.Sites;
+
+/// <summary>
+/// An in-process HTTPS server for many host names at once, on one loopback port with a generated certificate.
+/// Chromium reaches it under real-looking names through --host-resolver-rules ("MAP *.test 127.0.0.1:PORT").
+/// </summary>
+public sealed class FixtureWebServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    public int Port { get; }
+    public SiteSource Sites { get; }
+
+    private FixtureWebServer(WebApplication app, int port, SiteSource sites)
+    {
+        _app = app;
+        Port = port;
+        Sites = sites;
+    }
+
+    /// <summary>The resolver rule that sends every host of these top-level domains to this server.</summary>
+    public string HostResolverRules(params string[] topLevelDomains) =>
+        string.Join(",", topLevelDomains.Select(tld => $"MAP *.{tld.TrimStart('.')} 127.0.0.1:{Port}"));
+
+    public static async Task<FixtureWebServer> StartAsync(SiteSource sites, CancellationToken cancellationToken = default)
+    {
+        var certificate = CreateCertificate();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        var app = builder.Build();
+        app.Run(context => ServeAsync(context, sites));
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new FixtureWebServer(app, new Uri(address).Port, sites);
+    }
+
+    private static async Task ServeAsync(HttpContext context, SiteSource sites)
+    {
+        var file = sites.Find(context.Request.Host.Host, context.Request.Path.Value ?? "/");
+        context.Response.Headers.CacheControl = "no-store";
+        if (file is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("not found");
+            return;
+        }
+        context.Response.ContentType = file.ContentType;
+        foreach (var (name, value) in file.Headers)
+        {
+            if (name.Equals("Status", StringComparison.OrdinalIgnoreCase) && int.TryParse(value, out var status))
+                context.Response.StatusCode = status;
+            else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                context.Response.ContentType = value;
+            else
+                context.Response.Headers.Append(name, value);
+        }
+        await context.Response.Body.WriteAsync(file.Content);
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Checker fixture web", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        // Kestrel on Linux needs the key in a form it can use for TLS: round-trip through PKCS#12.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
