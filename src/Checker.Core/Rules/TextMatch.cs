@@ -63,8 +63,9 @@ public static partial class TextMatch
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    // A sentence ends at . ! or ? before a capital; without a space only after a lower-case letter, because pages
-    // glue a banner's sentence to its button ("…if you wish.Accept") while "U.S.Army" is one word.
-    [GeneratedRegex(@"(?<=[.!?])\s+(?=[\p{Lu}\p{Lt}""“«])|(?<=\p{Ll}[.!?])(?=\p{Lu})")]
+    // A sentence ends at . ! or ? before a capital, but not after an initial ("U.S.", "J. Smith") or a title
+    // ("Mr.", "Dr."). Without a space it ends only after a lower-case letter: pages glue a banner's sentence to its
+    // button ("…if you wish.Accept").
+    [GeneratedRegex(@"(?<![\s.(]\p{Lu}\.)(?<!^\p{Lu}\.)(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Col|Lt|Capt|Gov|Sen|Rep|Mme|Mlle|Sra)\.)(?<=[.!?])\s+(?=[\p{Lu}\p{Lt}""“«])|(?<=\p{Ll}[.!?])(?=\p{Lu})")]
     private static partial Regex SentenceEnd();
 }
