@@ -53,10 +53,12 @@ public static class UrlList
 
     public static string Validate(string raw)
     {
-        if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri))
             throw new UsageException($"not a valid URL: {raw}");
         if (uri.Scheme is not ("http" or "https"))
             throw new UsageException($"unsupported URL scheme '{uri.Scheme}' in {raw}: only http and https pages are audited");
+        if (string.IsNullOrEmpty(uri.Host))
+            throw new UsageException($"not a valid URL (no host): {raw}");
         return uri.AbsoluteUri;
     }
 }

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Checker.EndToEnd.Tests;
+
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+}
+
+/// <summary>Runs the real checker CLI as a separate process, as a user or a CI job would.</summary>
+public static class Cli
+{
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "checker.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        // The tool's own defaults, not whatever the developer's shell has set.
+        start.Environment.Remove("CHECKER_RULES");
+        start.Environment.Remove("CHECKER_BROWSER");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"checker {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static string NewOutputFolder() => Directory.CreateTempSubdirectory("checker-e2e-").FullName;
+
+    public static JsonElement ReadReport(string folder) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report.json"))).RootElement;
+
+    public static JsonElement Page(JsonElement report, string url) =>
+        report.GetProperty("pages").EnumerateArray().Single(p => p.GetProperty("url").GetString() == url);
+
+    public static JsonElement Finding(JsonElement page, string ruleId) =>
+        page.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == ruleId);
+
+    public static string Outcome(JsonElement page, string ruleId) => Finding(page, ruleId).GetProperty("outcome").GetString()!;
+
+    public static IReadOnlyList<string> EvidenceValues(JsonElement finding) =>
+        finding.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("value").GetString()!).ToList();
+
+    public static JsonElement ReadEvidence(string folder, JsonElement page) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, page.GetProperty("evidence").GetString()!))).RootElement;
+
+    /// <summary>The shared data folder beside the repository (../shared/data), read in place.</summary>
+    public static string SharedData()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("../shared/data not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,155 @@
+using static Checker.EndToEnd.Tests.Cli;
+
+namespace Checker.EndToEnd.Tests;
+
+/// <summary>Options, data sources, bad input and the small commands, each through the real CLI.</summary>
+public sealed class CliBehaviourTests
+{
+    private const string TrackingNoBanner = "https://tracking-nobanner.news.test/";
+
+    [Test]
+    public async Task Blocking_third_party_cookies_keeps_the_trackers_cross_site_cookie_out()
+    {
+        var output = NewOutputFolder();
+        var run = await RunAsync(["audit", TrackingNoBanner, "--third-party-cookies", "block", "--out", output, .. FixtureWeb.AuditOptions]);
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        var evidence = ReadEvidence(output, Page(ReadReport(output), TrackingNoBanner));
+        var names = evidence.GetProperty("cookies").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.That(names, Does.Contain("_ga"), "first-party cookies are still set");
+        Assert.That(names, Does.Not.Contain("uid"), "the third-party cookie is blocked");
+        Assert.That(evidence.GetProperty("browser").GetProperty("thirdPartyCookies").GetString(), Is.EqualTo("block"));
+    }
+
+    [Test]
+    public async Task The_open_cookie_database_classifies_cookies_the_built_in_list_does_not_know()
+    {
+        var withDb = NewOutputFolder();
+        var without = NewOutputFolder();
+        var db = Path.Combine(SharedData(), "open-cookie-database", "open-cookie-database.csv");
+        await RunAsync(["audit", TrackingNoBanner, "--cookie-db", db, "--out", withDb, .. FixtureWeb.AuditOptions]);
+        await RunAsync(["audit", TrackingNoBanner, "--out", without, .. FixtureWeb.AuditOptions]);
+
+        static System.Text.Json.JsonElement Utma(string folder) =>
+            ReadEvidence(folder, Page(ReadReport(folder), TrackingNoBanner)).GetProperty("cookies").EnumerateArray()
+                .Single(c => c.GetProperty("name").GetString() == "__utma");
+        Assert.That(Utma(without).GetProperty("classification").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        var classification = Utma(withDb).GetProperty("classification");
+        Assert.That(classification.GetProperty("source").GetString(), Does.StartWith("open-cookie-database:"));
+        Assert.That(classification.GetProperty("category").GetString(), Is.EqualTo("analytics"));
+        Assert.That(classification.GetProperty("vendor").GetString(), Is.EqualTo("Google Analytics"));
+        Assert.That(ReadReport(withDb).GetProperty("run").GetProperty("options").GetProperty("cookieDatabase").GetString(), Is.EqualTo(db));
+    }
+
+    [Test]
+    public async Task Fail_on_sets_which_severity_fails_the_run()
+    {
+        // This article breaks only a warning rule (no byline): it passes the default gate and fails --fail-on warning.
+        const string url = "https://nobyline.news.test/";
+        var byDefault = NewOutputFolder();
+        var strict = NewOutputFolder();
+        var defaultRun = await RunAsync(["audit", url, "--out", byDefault, .. FixtureWeb.AuditOptions]);
+        var strictRun = await RunAsync(["audit", url, "--fail-on", "warning", "--out", strict, .. FixtureWeb.AuditOptions]);
+
+        Assert.That(Outcome(Page(ReadReport(byDefault), url), "attribution.missing-byline"), Is.EqualTo("fail"));
+        Assert.That(defaultRun.ExitCode, Is.EqualTo(0), defaultRun.ToString());
+        Assert.That(strictRun.ExitCode, Is.EqualTo(1), strictRun.ToString());
+        Assert.That(ReadReport(strict).GetProperty("summary").GetProperty("failing").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_unreachable_host_is_a_page_not_audited_with_exit_code_3_and_the_other_pages_go_on()
+    {
+        var output = NewOutputFolder();
+        var run = await RunAsync(["audit", "https://does-not-exist.invalid/", "https://compliant.news.test/", "--out", output, "--timeout", "15",
+            .. FixtureWeb.AuditOptions]);
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
+        var report = ReadReport(output);
+        var failed = Page(report, "https://does-not-exist.invalid/");
+        Assert.That(failed.GetProperty("status").GetString(), Is.EqualTo("failed"));
+        Assert.That(failed.GetProperty("error").GetString(), Does.Contain("ERR_NAME_NOT_RESOLVED"));
+        Assert.That(failed.GetProperty("findings").GetArrayLength(), Is.Zero, "nothing is judged, so nothing passes");
+        Assert.That(Page(report, "https://compliant.news.test/").GetProperty("status").GetString(), Is.EqualTo("audited"));
+    }
+
+    [TestCase("not a url", "not a valid URL: not a url")]
+    [TestCase("file:///etc/passwd", "unsupported URL scheme 'file'")]
+    [TestCase("javascript:alert(1)", "unsupported URL scheme 'javascript'")]
+    public async Task Bad_urls_are_refused_with_one_line_and_exit_code_2(string url, string message)
+    {
+        var run = await RunAsync("audit", url, "--out", NewOutputFolder());
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr.Trim(), Does.StartWith("checker: ").And.Contain(message));
+        Assert.That(run.Stderr.Trim().Split('\n'), Has.Length.EqualTo(1), "one line, no stack trace");
+    }
+
+    [Test]
+    public async Task No_url_at_all_is_a_usage_error()
+    {
+        var run = await RunAsync("audit");
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain("no URL to audit"));
+    }
+
+    [Test]
+    public async Task An_unknown_option_is_a_usage_error()
+    {
+        var run = await RunAsync("audit", "https://compliant.news.test/", "--no-such-option");
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain("--no-such-option"));
+    }
+
+    [Test]
+    public async Task A_broken_rule_file_is_a_usage_error_naming_the_file()
+    {
+        var rules = Directory.CreateTempSubdirectory("checker-rules-").FullName;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "rules"), "*.json", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(rules, Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "rules"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        File.WriteAllText(Path.Combine(rules, "consent", "consent.banner-missing.json"), "{ \"id\": ");
+        var run = await RunAsync("audit", "https://compliant.news.test/", "--rules", rules, "--out", NewOutputFolder());
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr, Does.Contain("broken rules").And.Contain("consent.banner-missing.json"));
+        Assert.That(run.Stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task A_missing_browser_is_one_line_saying_how_to_install_one()
+    {
+        var run = await RunAsync("audit", "https://compliant.news.test/", "--browser-path", "/nonexistent/chrome", "--out", NewOutputFolder());
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr.Trim(), Is.EqualTo("checker: --browser-path /nonexistent/chrome: no such file"));
+    }
+
+    [Test]
+    public async Task Rules_list_shows_every_rule_with_its_severity()
+    {
+        var run = await RunAsync("rules", "list");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        foreach (var id in new[]
+                 {
+                     "consent.tracking-before-consent", "consent.banner-missing", "consent.implied-consent", "consent.no-reject-first-layer",
+                     "attribution.missing-byline", "attribution.uncredited-correspondent", "attribution.copy-artifacts",
+                 })
+            Assert.That(run.Stdout, Does.Contain(id));
+    }
+
+    [Test]
+    public async Task Doctor_reports_the_browser_and_its_version()
+    {
+        var run = await RunAsync("doctor");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Stdout, Does.Match(@"browser\s+(Chromium|Google Chrome) \d+"));
+        Assert.That(run.Stdout, Does.Contain("rules       7 rules"));
+    }
+
+    [Test]
+    public async Task Version_prints_the_tool_version()
+    {
+        var run = await RunAsync("--version");
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+        Assert.That(run.Stdout.Trim(), Does.Match(@"^\d+\.\d+\.\d+"));
+    }
+}

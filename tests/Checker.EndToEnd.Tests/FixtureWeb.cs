@@ -1,0 +1,29 @@
+using Checker.Sites;
+
+namespace Checker.EndToEnd.Tests;
+
+/// <summary>
+/// The local fixture web for the whole assembly: publisher and tracker sites under *.test host names, served over
+/// HTTPS by one in-process server. Chromium reaches them through --host-resolver-rules.
+/// </summary>
+[SetUpFixture]
+public sealed class FixtureWeb
+{
+    private static FixtureWebServer? _server;
+
+    public static FixtureWebServer Server => _server ?? throw new InvalidOperationException("fixture web not started");
+
+    /// <summary>The options every audit of the fixture web needs.</summary>
+    public static string[] AuditOptions =>
+        ["--host-resolver-rules", Server.HostResolverRules("test"), "--ignore-https-errors"];
+
+    [OneTimeSetUp]
+    public async Task Start() =>
+        _server = await FixtureWebServer.StartAsync(new DirectorySiteSource(Path.Combine(AppContext.BaseDirectory, "Sites")));
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+    }
+}
