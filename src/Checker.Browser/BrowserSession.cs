@@ -109,9 +109,10 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         try
         {
-            await _profileContext.CloseAsync();
+            // Bounded: a hung renderer must not keep the tool from exiting; Playwright kills what is left on dispose.
+            await _profileContext.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
         }
-        catch (PlaywrightException e)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             Log.Debug(e, "closing the browser failed");
         }

@@ -22,17 +22,24 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         var settings = session.Settings;
         var startedAt = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(settings.PageTimeout);
         float Remaining() => (float)Math.Max(1, (settings.PageTimeout - total.Elapsed).TotalMilliseconds);
 
         var errors = new List<CollectorError>();
         var requests = new ConcurrentQueue<IRequest>();
+        var responses = new ConcurrentDictionary<IRequest, IResponse>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.PageTimeout);
         IBrowserContext? context = null;
         try
         {
             context = await session.NewContextAsync();
+            // Playwright calls take no cancellation token; closing the context is what ends every pending one, so the
+            // page timeout and Ctrl+C both close it. A page stuck in a script loop cannot hold the run.
+            var closing = context;
+            // On the thread pool: the token may be cancelled from a signal handler, which must not run Playwright code.
+            await using var closeOnDeadline = deadline.Token.Register(() => _ = Task.Run(() => closing.CloseAsync()).ContinueWith(t => t.Exception, TaskScheduler.Default));
             context.Request += (_, request) => requests.Enqueue(request);
+            context.Response += (_, response) => responses[response.Request] = response;
             var page = await context.NewPageAsync();
             // A page's dialogs would block it forever; a user would close them.
             page.Dialog += (_, dialog) => _ = dialog.DismissAsync().ContinueWith(t => t.Exception, TaskScheduler.Default);
@@ -41,17 +48,20 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             IResponse? response;
             try
             {
-                response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = Remaining() });
+                // The load event may take two thirds of the page's time; the rest is kept for auditing what loaded.
+                var loadBound = (float)Math.Min(Remaining(), settings.PageTimeout.TotalMilliseconds * 2 / 3);
+                response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = loadBound });
             }
             catch (TimeoutException) when (page.Url != "about:blank")
             {
                 // The document arrived but its load event never came: audit what is there, and say so.
-                errors.Add(new CollectorError(Collectors.Navigation, $"the load event did not come within {settings.PageTimeout.TotalSeconds:0} s"));
+                errors.Add(new CollectorError(Collectors.Navigation, $"the load event did not come within {loadClock.Elapsed.TotalSeconds:0} s"));
                 response = null;
             }
             catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {
-                return Failed(url, phase, startedAt, total, Describe(e));
+                cancellationToken.ThrowIfCancellationRequested();
+                return Failed(url, phase, startedAt, total, deadline.IsCancellationRequested ? TimedOut(settings) : Describe(e));
             }
             var loadMs = loadClock.ElapsedMilliseconds;
 
@@ -59,10 +69,12 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
 
             var pageHost = new Uri(page.Url).Host;
             var cookies = await Collect(Collectors.Cookies, errors, () => CollectCookiesAsync(context, pageHost, startedAt), []);
-            var requestEvidence = await Collect(Collectors.Network, errors, () => CollectRequestsAsync(requests, page, pageHost), []);
+            var requestEvidence = await Collect(Collectors.Network, errors, () => CollectRequestsAsync(requests, responses, page, pageHost), []);
             var storage = await Collect(Collectors.Storage, errors, () => CollectStorageAsync(page), new StorageEvidence());
             var banner = await Collect<BannerEvidence?>(Collectors.Banner, errors, () => DetectBannerAsync(page), null);
             var article = await Collect<ArticleEvidence?>(Collectors.Article, errors, () => ReadArticleAsync(page), null);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (deadline.IsCancellationRequested) return Failed(url, phase, startedAt, total, TimedOut(settings));
 
             return new PageEvidence
             {
@@ -96,16 +108,19 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 CollectorErrors = errors,
             };
         }
-        catch (Exception e) when (e is PlaywrightException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            return Failed(url, phase, startedAt, total, Describe(e));
+            // Ctrl+C closes the context too: that is an interruption of the run, not a fault of the page.
+            cancellationToken.ThrowIfCancellationRequested();
+            return Failed(url, phase, startedAt, total, deadline.IsCancellationRequested ? TimedOut(settings) : Describe(e));
         }
         finally
         {
             if (context is not null)
             {
-                try { await context.CloseAsync(); }
-                catch (PlaywrightException e) { Log.Debug(e, "closing the context of {Url} failed", url); }
+                // Bounded: a renderer stuck in a script loop must not hold the run.
+                try { await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None); }
+                catch (Exception e) when (e is PlaywrightException or TimeoutException) { Log.Debug(e, "closing the context of {Url} failed", url); }
             }
         }
     }
@@ -114,7 +129,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
     private static async Task<long> SettleAsync(IPage page, BrowserSettings settings, float remainingMs, List<CollectorError> errors)
     {
         var clock = Stopwatch.StartNew();
-        var bound = (float)Math.Min(settings.SettleTimeout.TotalMilliseconds, remainingMs);
+        // Half of what is left at most: the collectors still need time after a page that never goes quiet.
+        var bound = (float)Math.Min(settings.SettleTimeout.TotalMilliseconds, remainingMs / 2);
         try
         {
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = bound });
@@ -162,7 +178,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         }).OrderBy(c => c.Domain, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
 
-    private async Task<IReadOnlyList<RequestEvidence>> CollectRequestsAsync(IEnumerable<IRequest> requests, IPage page, string pageHost)
+    private async Task<IReadOnlyList<RequestEvidence>> CollectRequestsAsync(IEnumerable<IRequest> requests,
+        IReadOnlyDictionary<IRequest, IResponse> responses, IPage page, string pageHost)
     {
         var result = new List<RequestEvidence>();
         foreach (var request in requests)
@@ -177,18 +194,20 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             }
             catch (PlaywrightException) { /* service-worker requests have no frame */ }
 
-            IResponse? response = null;
+            // Only responses that arrived: asking for one still pending would wait for it.
+            var response = responses.GetValueOrDefault(request);
             IReadOnlyList<string> setCookieNames = [];
-            try
+            if (response is not null)
             {
-                response = await request.ResponseAsync();
-                if (response is not null)
+                try
+                {
                     setCookieNames = (await response.HeaderValuesAsync("set-cookie"))
                         .SelectMany(v => v.Split('\n'))
                         .Select(v => v.Split(';', 2)[0].Split('=', 2)[0].Trim())
                         .Where(n => n.Length > 0).Distinct().ToList();
+                }
+                catch (PlaywrightException) { /* a response the browser discarded leaves only its status */ }
             }
-            catch (PlaywrightException) { /* a response the browser discarded leaves only the request */ }
 
             result.Add(new RequestEvidence
             {
@@ -197,7 +216,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 ResourceType = request.ResourceType,
                 Method = request.Method,
                 Status = response?.Status,
-                Failure = request.Failure,
+                Failure = request.Failure ?? (response is null ? "no response before the audit ended" : null),
                 FrameUrl = frameUrl,
                 IsMainFrame = isMainFrame,
                 Party = classifier.PartyOf(uri.Host, pageHost),
@@ -278,10 +297,12 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         CollectorErrors = [new CollectorError(Collectors.Navigation, error)],
     };
 
+    private static string TimedOut(BrowserSettings settings) =>
+        $"the visit took longer than the page timeout ({settings.PageTimeout.TotalSeconds:0} s)";
+
     /// <summary>Playwright's messages carry a call log; the first line is the one a user needs.</summary>
     private static string Describe(Exception e) => e switch
     {
-        OperationCanceledException => "the visit took longer than the page timeout",
         TimeoutException => $"the page did not load in time ({FirstLine(e.Message)})",
         _ => FirstLine(e.Message).Replace("net::", "", StringComparison.Ordinal),
     };

@@ -35,7 +35,8 @@ public static class Program
                 await Console.Error.WriteLineAsync("Run 'checker --help' for usage.");
                 return ExitCodes.UsageError;
             }
-            return await parsed.InvokeAsync();
+            // Ctrl+C and SIGTERM cancel the run's token; the audit then saves what it has, which takes a moment.
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });
         }
         finally
         {

@@ -65,6 +65,8 @@ public sealed class FixtureWebServer : IAsyncDisposable
                 context.Response.StatusCode = status;
             else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
                 context.Response.ContentType = value;
+            else if (name.Equals("Delay-Ms", StringComparison.OrdinalIgnoreCase) && int.TryParse(value, out var delay))
+                await Task.Delay(delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default); // a slow or hanging resource
             else
                 context.Response.Headers.Append(name, value);
         }

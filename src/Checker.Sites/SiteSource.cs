@@ -8,7 +8,8 @@ public sealed record SiteFile(byte[] Content, string ContentType, IReadOnlyList<
 /// <summary>
 /// Where the files of the fixture web come from: one folder per host name ("www.news.test/index.html").
 /// A file "x.headers" beside "x" adds its "Name: value" lines to the response (Set-Cookie, redirects, …),
-/// so that every site's behaviour is data, not code.
+/// so that every site's behaviour is data, not code. Two pseudo-headers: "Status: 404" sets the status code and
+/// "Delay-Ms: 60000" holds the response back (slow or hanging resources).
 /// </summary>
 public abstract class SiteSource
 {

@@ -57,30 +57,43 @@ public static class AuditRunner
 
         var pages = new List<PageReport>();
         var interrupted = false;
-        await using (session)
+        try
         {
             var visitor = new PageVisitor(session, classifier, keywords);
-            for (var i = 0; i < request.Urls.Count; i++)
+            for (var i = 0; i < request.Urls.Count && !interrupted; i++)
             {
-                if (cancellationToken.IsCancellationRequested) { interrupted = true; break; }
                 var url = request.Urls[i];
                 var clock = Stopwatch.StartNew();
-                PageEvidence evidence;
                 try
                 {
-                    evidence = await visitor.VisitAsync(url, Phases.Initial, cancellationToken);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    // Ctrl+C reaches the Playwright driver and Chromium too, and a call to a dead driver never returns:
+                    // the run stops waiting for the visit at once, rather than trusting it to notice.
+                    var evidence = await visitor.VisitAsync(url, Phases.Initial, cancellationToken).WaitAsync(cancellationToken);
+                    var page = await RecordPageAsync(request, engine, evidence, i + 1, cancellationToken);
+                    pages.Add(page);
+                    LogProgress(i + 1, request.Urls.Count, page, clock.Elapsed);
                 }
                 catch (OperationCanceledException)
                 {
                     interrupted = true;
-                    break;
                 }
-                var page = await RecordPageAsync(request, engine, evidence, i + 1, cancellationToken);
-                pages.Add(page);
-                LogProgress(i + 1, request.Urls.Count, page, clock.Elapsed);
             }
+            // The report is written before the browser is closed, and even when interrupted: what was audited is not lost.
+            var exitCode = await WriteReportsAsync(request, engine, classifier, settings, session.Version, startedAt, pages, stdout);
+            if (!interrupted) return exitCode;
+            Log.Warning("Interrupted after {Done} of {Total} page(s); the partial report is saved", pages.Count, request.Urls.Count);
+            return ExitCodes.Interrupted;
         }
+        finally
+        {
+            await session.DisposeAsync();
+        }
+    }
 
+    private static async Task<int> WriteReportsAsync(AuditRequest request, RuleEngine engine, TrackerClassifier classifier,
+        BrowserSettings settings, string browserVersion, DateTimeOffset startedAt, IReadOnlyList<PageReport> pages, TextWriter stdout)
+    {
         var report = ReportBuilder.Build(
             new ToolInfo("checker", ToolVersion),
             new RunInfo
@@ -89,22 +102,16 @@ public static class AuditRunner
                 StartedAt = startedAt,
                 FinishedAt = DateTimeOffset.UtcNow,
                 FailOn = request.FailOn,
-                Options = DescribeOptions(request, settings, session.Version, classifier),
+                Options = DescribeOptions(request, settings, browserVersion, classifier),
             },
             engine.Catalog, pages);
         var reportPath = Path.Combine(request.OutputDirectory, "report.json");
-        // The report is written even when interrupted: what was audited is not lost.
         await CheckerJson.WriteAtomicallyAsync(reportPath, CheckerJson.Serialize(report), CancellationToken.None);
         if (request.Formats.Contains("md"))
             await CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, "report.md"),
                 MarkdownReporter.Render(report), CancellationToken.None);
         await stdout.WriteAsync(ConsoleReporter.Render(report, reportPath));
         await stdout.FlushAsync(CancellationToken.None);
-        if (interrupted)
-        {
-            Log.Warning("Interrupted after {Done} of {Total} page(s); the partial report is saved", pages.Count, request.Urls.Count);
-            return ExitCodes.Interrupted;
-        }
         return report.Summary.ExitCode;
     }
 

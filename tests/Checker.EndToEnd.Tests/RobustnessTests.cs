@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using static Checker.EndToEnd.Tests.Cli;
+
+namespace Checker.EndToEnd.Tests;
+
+/// <summary>A run always finishes within its bounds, says what happened to each page, and loses nothing.</summary>
+public sealed class RobustnessTests
+{
+    [Test]
+    public async Task A_page_whose_load_event_never_comes_is_audited_with_what_loaded_and_says_so()
+    {
+        var output = NewOutputFolder();
+        var clock = Stopwatch.StartNew();
+        var run = await RunAsync(["audit", "https://slowload.news.test/", "--timeout", "6", "--out", output, .. FixtureWeb.AuditOptions]);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)), "bounded by --timeout, not by the page");
+        var page = Page(ReadReport(output), "https://slowload.news.test/");
+        Assert.That(page.GetProperty("status").GetString(), Is.EqualTo("audited"), run.ToString());
+        var errors = ReadEvidence(output, page).GetProperty("collectorErrors").EnumerateArray()
+            .Select(e => e.GetProperty("message").GetString()).ToList();
+        Assert.That(errors, Has.Some.Contains("the load event did not come"));
+    }
+
+    [Test]
+    public async Task A_page_that_locks_its_main_thread_fails_at_the_timeout_and_the_run_goes_on()
+    {
+        var output = NewOutputFolder();
+        var run = await RunAsync(["audit", "https://busyloop.news.test/", "https://compliant.news.test/", "--timeout", "5", "--out", output,
+            .. FixtureWeb.AuditOptions]);
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
+        var report = ReadReport(output);
+        var busy = Page(report, "https://busyloop.news.test/");
+        Assert.That(busy.GetProperty("status").GetString(), Is.EqualTo("failed"));
+        Assert.That(busy.GetProperty("error").GetString(), Does.Contain("page timeout (5 s)"));
+        Assert.That(Page(report, "https://compliant.news.test/").GetProperty("status").GetString(), Is.EqualTo("audited"));
+    }
+
+    [Test]
+    public async Task Urls_come_from_a_file_with_comments_and_duplicates_removed()
+    {
+        var list = Path.Combine(NewOutputFolder(), "urls.txt");
+        await File.WriteAllTextAsync(list, "# pages of the day\nhttps://compliant.news.test/\n\nhttps://nobyline.news.test/\nhttps://compliant.news.test/\n");
+        var output = NewOutputFolder();
+        var run = await RunAsync(["audit", "--urls-file", list, "--out", output, .. FixtureWeb.AuditOptions]);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        var urls = ReadReport(output).GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString());
+        Assert.That(urls, Is.EqualTo(new[] { "https://compliant.news.test/", "https://nobyline.news.test/" }));
+    }
+
+    [Test]
+    public async Task Ctrl_C_stops_the_run_and_still_writes_a_valid_report_of_what_was_done()
+    {
+        var output = NewOutputFolder();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "checker.dll"), "audit", "https://compliant.news.test/",
+                     "https://busyloop.news.test/", "--timeout", "120", "--out", output, "--verbose" })
+            start.ArgumentList.Add(arg);
+        foreach (var arg in FixtureWeb.AuditOptions) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        // Wait until the first page is done and the second (which hangs) has started.
+        while (await process.StandardError.ReadLineAsync() is { } line)
+            if (line.Contains("[1/2]")) break;
+        var stderrRest = process.StandardError.ReadToEndAsync();
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) await kill!.WaitForExitAsync();
+        var sw = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        TestContext.Out.WriteLine($"exited {process.ExitCode} {sw.Elapsed.TotalSeconds}s after the signal");
+
+        var stderr = await stderrRest;
+        Assert.That(process.ExitCode, Is.EqualTo(130), stderr);
+        Assert.That(File.Exists(Path.Combine(output, "report.json")), Is.True, stderr + await stdout);
+        var report = ReadReport(output);
+        Assert.That(report.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString()),
+            Is.EqualTo(new[] { "https://compliant.news.test/" }));
+        Assert.That(await stdout, Does.Contain("report.json"));
+    }
+}
