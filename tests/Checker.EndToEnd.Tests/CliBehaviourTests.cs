@@ -57,6 +57,16 @@ public sealed class CliBehaviourTests
     }
 
     [Test]
+    public async Task The_locale_is_what_the_page_sees_so_a_localised_banner_speaks_it()
+    {
+        var output = NewOutputFolder();
+        await RunAsync(["audit", "https://locale.news.test/", "--locale", "fr-FR", "--out", output, .. FixtureWeb.AuditOptions]);
+        var evidence = ReadEvidence(output, Page(ReadReport(output), "https://locale.news.test/"));
+        Assert.That(evidence.GetProperty("banner").GetProperty("text").GetString(), Does.StartWith("Nous utilisons des cookies"));
+        Assert.That(evidence.GetProperty("browser").GetProperty("locale").GetString(), Is.EqualTo("fr-FR"));
+    }
+
+    [Test]
     public async Task An_unreachable_host_is_a_page_not_audited_with_exit_code_3_and_the_other_pages_go_on()
     {
         var output = NewOutputFolder();

@@ -83,6 +83,10 @@ public sealed class FixtureWebAuditTests
         Assert.That(request.GetProperty("resourceType").GetString(), Is.EqualTo("image"));
         Assert.That(request.GetProperty("setCookieNames").EnumerateArray().Select(n => n.GetString()), Does.Contain("uid"));
         Assert.That(request.GetProperty("frameUrl").GetString(), Is.EqualTo(TrackingNoBanner));
+        var storage = evidence.GetProperty("storage");
+        Assert.That(storage.GetProperty("origin").GetString(), Is.EqualTo("https://tracking-nobanner.news.test"));
+        Assert.That(storage.GetProperty("localStorageKeys").EnumerateArray().Select(k => k.GetString()), Does.Contain("_tt_visitor"));
+        Assert.That(storage.GetProperty("sessionStorageKeys").EnumerateArray().Select(k => k.GetString()), Does.Contain("_tt_session"));
     }
 
     [Test]
