@@ -107,16 +107,24 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Every step is bounded: renderers stuck in script loops, or a driver killed by Ctrl+C, must not keep the
+        // tool from exiting once its reports are written.
         try
         {
-            // Bounded: a hung renderer must not keep the tool from exiting; Playwright kills what is left on dispose.
             await _profileContext.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             Log.Debug(e, "closing the browser failed");
         }
-        _playwright.Dispose();
+        try
+        {
+            await Task.Run(_playwright.Dispose).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+            Log.Debug("the Playwright driver did not stop in time");
+        }
         TryDelete(_profileDirectory);
     }
 

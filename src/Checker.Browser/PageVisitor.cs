@@ -17,7 +17,13 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
 {
     private static readonly JsonSerializerOptions ScriptJson = new(JsonSerializerDefaults.Web);
 
-    public async Task<PageEvidence> VisitAsync(string url, string phase, CancellationToken cancellationToken)
+    private readonly BannerDetector _detector = new(keywords);
+
+    // Google's and the GPC specification's way to announce the signal to scripts: a getter on Navigator.
+    private const string GpcInitScript =
+        "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
+
+    public async Task<VisitResult> VisitAsync(string url, PhaseSpec phase, CancellationToken cancellationToken)
     {
         var settings = session.Settings;
         var startedAt = DateTimeOffset.UtcNow;
@@ -25,20 +31,23 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         float Remaining() => (float)Math.Max(1, (settings.PageTimeout - total.Elapsed).TotalMilliseconds);
 
         var errors = new List<CollectorError>();
-        var requests = new ConcurrentQueue<IRequest>();
+        var attachments = new List<VisitAttachment>();
+        var requests = new ConcurrentQueue<(IRequest Request, bool AfterInteraction)>();
         var responses = new ConcurrentDictionary<IRequest, IResponse>();
+        var afterInteraction = false;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.PageTimeout);
         IBrowserContext? context = null;
         try
         {
-            context = await session.NewContextAsync();
+            context = await session.NewContextAsync(phase.GlobalPrivacyControl ? new Dictionary<string, string> { ["Sec-GPC"] = "1" } : null);
             // Playwright calls take no cancellation token; closing the context is what ends every pending one, so the
             // page timeout and Ctrl+C both close it. A page stuck in a script loop cannot hold the run.
-            var closing = context;
             // On the thread pool: the token may be cancelled from a signal handler, which must not run Playwright code.
+            var closing = context;
             await using var closeOnDeadline = deadline.Token.Register(() => _ = Task.Run(() => closing.CloseAsync()).ContinueWith(t => t.Exception, TaskScheduler.Default));
-            context.Request += (_, request) => requests.Enqueue(request);
+            if (phase.GlobalPrivacyControl) await context.AddInitScriptAsync(GpcInitScript);
+            context.Request += (_, request) => requests.Enqueue((request, Volatile.Read(ref afterInteraction)));
             context.Response += (_, response) => responses[response.Request] = response;
             var page = await context.NewPageAsync();
             // A page's dialogs would block it forever; a user would close them.
@@ -48,8 +57,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             IResponse? response;
             try
             {
-                // The load event may take two thirds of the page's time; the rest is kept for auditing what loaded.
-                var loadBound = (float)Math.Min(Remaining(), settings.PageTimeout.TotalMilliseconds * 2 / 3);
+                // The load event may take half of the page's time; the rest is kept for auditing what loaded.
+                var loadBound = (float)Math.Min(Remaining(), settings.PageTimeout.TotalMilliseconds / 2);
                 response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = loadBound });
             }
             catch (TimeoutException) when (page.Url != "about:blank")
@@ -61,25 +70,49 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                return Failed(url, phase, startedAt, total, deadline.IsCancellationRequested ? TimedOut(settings) : Describe(e));
+                return new VisitResult(Failed(url, phase.Name, startedAt, total, deadline.IsCancellationRequested ? TimedOut(settings) : Describe(e)), []);
             }
             var loadMs = loadClock.ElapsedMilliseconds;
-
             var settleMs = await SettleAsync(page, settings, Remaining(), errors);
 
+            InteractionEvidence? interaction = null;
+            IReadOnlySet<string> cookiesBeforeChoice = new HashSet<string>();
+            if (phase.Choice is { } choice)
+            {
+                interaction = await InteractAsync(page, context, choice, settings, Remaining, errors,
+                    before => cookiesBeforeChoice = before, () => Volatile.Write(ref afterInteraction, true));
+                if (interaction?.Outcome == InteractionEvidence.Done)
+                {
+                    // Many sites apply the choice on the next page view: settle, reload, settle again.
+                    await SettleAsync(page, settings, Remaining(), errors);
+                    try
+                    {
+                        await page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Load, Timeout = Remaining() / 2 });
+                        await SettleAsync(page, settings, Remaining(), errors);
+                        interaction = interaction with { Reloaded = true };
+                    }
+                    catch (Exception e) when (e is PlaywrightException or TimeoutException)
+                    {
+                        errors.Add(new CollectorError(Collectors.Interaction, $"reload after the choice failed: {FirstLine(e.Message)}"));
+                    }
+                }
+            }
+
             var pageHost = new Uri(page.Url).Host;
-            var cookies = await Collect(Collectors.Cookies, errors, () => CollectCookiesAsync(context, pageHost, startedAt), []);
+            var cookies = await Collect(Collectors.Cookies, errors,
+                () => CollectCookiesAsync(context, pageHost, startedAt, interaction is null ? null : cookiesBeforeChoice), []);
             var requestEvidence = await Collect(Collectors.Network, errors, () => CollectRequestsAsync(requests, responses, page, pageHost), []);
             var storage = await Collect(Collectors.Storage, errors, () => CollectStorageAsync(page), new StorageEvidence());
-            var banner = await Collect<BannerEvidence?>(Collectors.Banner, errors, () => DetectBannerAsync(page), null);
+            var banner = await Collect<BannerEvidence?>(Collectors.Banner, errors, async () => (await _detector.DetectAsync(page)).Banner, null);
             var article = await Collect<ArticleEvidence?>(Collectors.Article, errors, () => ReadArticleAsync(page), null);
+            if (phase.Screenshots) await TakeScreenshotsAsync(page, banner, attachments, errors);
             cancellationToken.ThrowIfCancellationRequested();
-            if (deadline.IsCancellationRequested) return Failed(url, phase, startedAt, total, TimedOut(settings));
+            if (deadline.IsCancellationRequested) return new VisitResult(Failed(url, phase.Name, startedAt, total, TimedOut(settings)), []);
 
-            return new PageEvidence
+            var evidence = new PageEvidence
             {
                 Url = url,
-                Phase = phase,
+                Phase = phase.Name,
                 StartedAt = startedAt,
                 FinishedAt = DateTimeOffset.UtcNow,
                 Navigation = new NavigationEvidence
@@ -104,15 +137,18 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 Requests = requestEvidence,
                 TrackerHosts = TrackerHostAggregator.Aggregate(requestEvidence, cookies, classifier),
                 Banner = banner,
+                Interaction = interaction,
+                GlobalPrivacyControl = phase.GlobalPrivacyControl,
                 Article = article,
                 CollectorErrors = errors,
             };
+            return new VisitResult(evidence, attachments);
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             // Ctrl+C closes the context too: that is an interruption of the run, not a fault of the page.
             cancellationToken.ThrowIfCancellationRequested();
-            return Failed(url, phase, startedAt, total, deadline.IsCancellationRequested ? TimedOut(settings) : Describe(e));
+            return new VisitResult(Failed(url, phase.Name, startedAt, total, deadline.IsCancellationRequested ? TimedOut(settings) : Describe(e)), []);
         }
         finally
         {
@@ -125,12 +161,74 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         }
     }
 
+    private async Task<InteractionEvidence?> InteractAsync(IPage page, IBrowserContext context, string choice, BrowserSettings settings,
+        Func<float> remaining, List<CollectorError> errors, Action<IReadOnlySet<string>> rememberCookies, Action markChoice)
+    {
+        try
+        {
+            var clicker = new ConsentClicker(_detector, keywords.Controls);
+            return await clicker.RunAsync(page, choice,
+                onChoice: async () =>
+                {
+                    // What is set after this moment counts as set after the choice.
+                    rememberCookies(CookieKeys(await context.CookiesAsync()));
+                    markChoice();
+                },
+                waitForQuiet: () => QuietAsync(page, settings, Math.Min(3000, remaining() / 3)));
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException or System.Text.Json.JsonException)
+        {
+            errors.Add(new CollectorError(Collectors.Interaction, FirstLine(e.Message)));
+            return new InteractionEvidence { Action = choice, Outcome = InteractionEvidence.Failed, Message = FirstLine(e.Message) };
+        }
+    }
+
+    // A cookie is "the same" when name, domain, path and value are: a renewed or rewritten cookie counts as set again.
+    private static HashSet<string> CookieKeys(IEnumerable<BrowserContextCookiesResult> cookies) =>
+        cookies.Select(c => $"{c.Name}\u0001{c.Domain}\u0001{c.Path}\u0001{c.Value}").ToHashSet(StringComparer.Ordinal);
+
+    private static async Task QuietAsync(IPage page, BrowserSettings settings, float maxMs)
+    {
+        try
+        {
+            await page.EvaluateAsync<int>(ScriptResources.DomQuiet, new { quietMs = (int)settings.QuietWindow.TotalMilliseconds, maxMs = (int)maxMs });
+        }
+        catch (PlaywrightException) { /* a navigation after the click ends the wait too */ }
+    }
+
+    private static async Task TakeScreenshotsAsync(IPage page, BannerEvidence? banner, List<VisitAttachment> attachments, List<CollectorError> errors)
+    {
+        try
+        {
+            attachments.Add(new VisitAttachment("viewport", "png", await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png })));
+            if (banner is { Detected: true, Box: { } box, FrameUrl: null } && box.Width >= 1 && box.Height >= 1)
+            {
+                var viewport = page.ViewportSize!;
+                var x = Math.Max(0, box.X);
+                var y = Math.Max(0, box.Y);
+                var clip = new Clip
+                {
+                    X = (float)x,
+                    Y = (float)y,
+                    Width = (float)Math.Min(box.Width, viewport.Width - x),
+                    Height = (float)Math.Min(box.Height, viewport.Height - y),
+                };
+                if (clip.Width >= 1 && clip.Height >= 1)
+                    attachments.Add(new VisitAttachment("banner", "png", await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, Clip = clip })));
+            }
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            errors.Add(new CollectorError(Collectors.Screenshot, FirstLine(e.Message)));
+        }
+    }
+
     /// <summary>Waits for the network to go idle, then for the DOM to stay quiet; both bounded, neither a fixed sleep.</summary>
     private static async Task<long> SettleAsync(IPage page, BrowserSettings settings, float remainingMs, List<CollectorError> errors)
     {
         var clock = Stopwatch.StartNew();
-        // Half of what is left at most: the collectors still need time after a page that never goes quiet.
-        var bound = (float)Math.Min(settings.SettleTimeout.TotalMilliseconds, remainingMs / 2);
+        // A third of what is left at most: the collectors still need time after a page that never goes quiet.
+        var bound = (float)Math.Min(settings.SettleTimeout.TotalMilliseconds, remainingMs / 3);
         try
         {
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = bound });
@@ -155,7 +253,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         return clock.ElapsedMilliseconds;
     }
 
-    private async Task<IReadOnlyList<CookieEvidence>> CollectCookiesAsync(IBrowserContext context, string pageHost, DateTimeOffset now)
+    private async Task<IReadOnlyList<CookieEvidence>> CollectCookiesAsync(IBrowserContext context, string pageHost, DateTimeOffset now,
+        IReadOnlySet<string>? beforeChoice)
     {
         var cookies = await context.CookiesAsync();
         return cookies.Select(c =>
@@ -174,15 +273,16 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 PartitionKey = string.IsNullOrEmpty(c.PartitionKey) ? null : c.PartitionKey,
                 Party = party,
                 Classification = classifier.ClassifyCookie(c.Name, c.Domain, party, expires, now),
+                SetAfterInteraction = beforeChoice is not null && !beforeChoice.Contains(CookieKeys([c]).First()),
             };
         }).OrderBy(c => c.Domain, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
 
-    private async Task<IReadOnlyList<RequestEvidence>> CollectRequestsAsync(IEnumerable<IRequest> requests,
+    private async Task<IReadOnlyList<RequestEvidence>> CollectRequestsAsync(IEnumerable<(IRequest Request, bool AfterInteraction)> requests,
         IReadOnlyDictionary<IRequest, IResponse> responses, IPage page, string pageHost)
     {
         var result = new List<RequestEvidence>();
-        foreach (var request in requests)
+        foreach (var (request, afterChoice) in requests)
         {
             if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) continue;
             string? frameUrl = null;
@@ -222,6 +322,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 Party = classifier.PartyOf(uri.Host, pageHost),
                 SetCookieNames = setCookieNames,
                 Tracker = classifier.ClassifyHost(uri.Host),
+                AfterInteraction = afterChoice,
             });
         }
         return result;
@@ -238,28 +339,6 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             LocalStorageKeys = keys.GetProperty("local").EnumerateArray().Select(k => k.GetString() ?? "").Order(StringComparer.Ordinal).ToList(),
             SessionStorageKeys = keys.GetProperty("session").EnumerateArray().Select(k => k.GetString() ?? "").Order(StringComparer.Ordinal).ToList(),
         };
-    }
-
-    private async Task<BannerEvidence?> DetectBannerAsync(IPage page)
-    {
-        var arguments = new { strong = keywords.BannerStrongWords, supporting = keywords.BannerSupportingWords };
-        // The main frame first; a CMP may also draw its banner inside an iframe.
-        foreach (var frame in page.Frames)
-        {
-            JsonElement raw;
-            try
-            {
-                raw = await frame.EvaluateAsync<JsonElement>(ScriptResources.Banner, arguments);
-            }
-            catch (PlaywrightException) when (frame != page.MainFrame)
-            {
-                continue; // a detached or cross-process frame that went away
-            }
-            var banner = raw.Deserialize<BannerEvidence>(ScriptJson)!;
-            if (banner.Detected)
-                return frame == page.MainFrame ? banner : banner with { FrameUrl = frame.Url };
-        }
-        return new BannerEvidence { Detected = false };
     }
 
     private async Task<ArticleEvidence?> ReadArticleAsync(IPage page)

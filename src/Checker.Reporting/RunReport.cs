@@ -58,8 +58,12 @@ public sealed record PageReport
     public required string Status { get; init; }
     public int? HttpStatus { get; init; }
     public string? Error { get; init; }
-    /// <summary>Path of the page's evidence JSON, relative to the report.</summary>
+    /// <summary>Path of the page's evidence JSON (its first phase, normally "initial"), relative to the report.</summary>
     public string? Evidence { get; init; }
     public long? DurationMs { get; init; }
+    /// <summary>Each phase run (initial, reject, accept, gpc): its evidence file and whether it loaded.</summary>
+    public IReadOnlyDictionary<string, PhaseReport> Phases { get; init; } = new Dictionary<string, PhaseReport>();
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 }
+
+public sealed record PhaseReport(string Evidence, string Status, string? Error, long? DurationMs);

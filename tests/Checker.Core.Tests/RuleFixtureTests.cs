@@ -24,9 +24,8 @@ public sealed class RuleFixtureTests
     public void Rule_gives_the_outcome_its_fixture_names(string ruleId, string fixture)
     {
         var json = File.ReadAllText(Path.Combine(TestPaths.Fixtures, ruleId, fixture + ".json"));
-        var evidence = CheckerJson.Deserialize<PageEvidence>(json);
 
-        var finding = Engine.Evaluate(evidence).Single(f => f.RuleId == ruleId);
+        var finding = Engine.Evaluate(LoadAudit(json)).Single(f => f.RuleId == ruleId);
 
         var expected = ExpectedOutcome(fixture);
         Assert.That(finding.Outcome, Is.EqualTo(expected), finding.Message);
@@ -52,9 +51,19 @@ public sealed class RuleFixtureTests
     [Test]
     public void A_failing_finding_carries_the_rule_severity_from_its_metadata()
     {
-        var evidence = CheckerJson.Deserialize<PageEvidence>(File.ReadAllText(Path.Combine(TestPaths.Fixtures, "attribution.missing-byline", "fail.json")));
-        var finding = Engine.Evaluate(evidence).Single(f => f.RuleId == "attribution.missing-byline");
+        var audit = LoadAudit(File.ReadAllText(Path.Combine(TestPaths.Fixtures, "attribution.missing-byline", "fail.json")));
+        var finding = Engine.Evaluate(audit).Single(f => f.RuleId == "attribution.missing-byline");
         Assert.That(finding.Severity, Is.EqualTo(Engine.Catalog["attribution.missing-byline"].Severity));
+    }
+
+    /// <summary>A fixture is one phase's evidence, or {"phases": {"initial": …, "reject": …}} for rules that compare phases.</summary>
+    public static PageAudit LoadAudit(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (!document.RootElement.TryGetProperty("phases", out var phases))
+            return PageAudit.Of(CheckerJson.Deserialize<PageEvidence>(json));
+        return PageAudit.Of(phases.EnumerateObject()
+            .Select(p => CheckerJson.Deserialize<PageEvidence>(p.Value.GetRawText()) with { Phase = p.Name }).ToArray());
     }
 
     private static Outcome ExpectedOutcome(string fixture)

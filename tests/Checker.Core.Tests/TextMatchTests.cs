@@ -28,3 +28,17 @@ public sealed class TextMatchTests
         Assert.That(sentences, Is.EqualTo(new[] { "The U.S. Secretary of Defense ended his visit.", "He left." }));
     }
 }
+
+public sealed class ContrastTests
+{
+    [TestCase("rgb(0, 0, 0)", "rgb(255, 255, 255)", 21.0)]
+    [TestCase("rgb(119, 119, 119)", "rgb(255, 255, 255)", 4.48)]
+    [TestCase("rgb(255, 255, 255)", "rgb(255, 255, 255)", 1.0)]
+    [TestCase("rgba(0, 0, 0, 0.5)", "rgb(255, 255, 255)", 3.98)]
+    public void Contrast_ratio_follows_WCAG(string foreground, string background, double expected) =>
+        Assert.That(Checker.Core.Rules.Consent.Contrast.Ratio(foreground, background), Is.EqualTo(expected).Within(0.02));
+
+    [Test]
+    public void Unreadable_colours_give_no_ratio() =>
+        Assert.That(Checker.Core.Rules.Consent.Contrast.Ratio("currentcolor", "rgb(1, 2, 3)"), Is.Null);
+}

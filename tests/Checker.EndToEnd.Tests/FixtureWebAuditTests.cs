@@ -60,7 +60,7 @@ public sealed class FixtureWebAuditTests
         Assert.That(article.GetProperty("datePublished").GetString(), Is.EqualTo("2026-11-20T08:00:00+01:00"));
         Assert.That(article.GetProperty("publisher").GetString(), Is.EqualTo("The Compliant Courier"));
         var controls = evidence.GetProperty("banner").GetProperty("controls").EnumerateArray().Select(c => c.GetProperty("text").GetString());
-        Assert.That(controls, Is.EquivalentTo(new[] { "Accept all", "Reject all" }));
+        Assert.That(controls, Is.EquivalentTo(new[] { "Accept all", "Reject all", "Privacy policy" }));
     }
 
     [Test]

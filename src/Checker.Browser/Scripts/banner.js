@@ -55,8 +55,31 @@
   candidates.sort((a, b) => b.score - a.score || (a.el.contains(b.el) ? -1 : b.el.contains(a.el) ? 1 : 0));
   const best = candidates[0];
 
+  // Every control and toggle gets an id, so that the clicking engine can find it again (open shadow roots too).
+  window.__checkerSeq = window.__checkerSeq || 0;
+  const idOf = (el) => {
+    if (!el.hasAttribute('data-checker-id')) el.setAttribute('data-checker-id', 'c' + (++window.__checkerSeq));
+    return el.getAttribute('data-checker-id');
+  };
+  const transparent = (c) => !c || c === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(c);
+  const backgroundOf = (el) => {
+    for (let n = el; n; n = n.parentElement || (n.getRootNode() && n.getRootNode().host)) {
+      if (n.nodeType !== 1) break;
+      const bg = getComputedStyle(n).backgroundColor;
+      if (!transparent(bg)) return bg;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const boxOf = (el) => { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+
   const controls = [];
+  const toggles = [];
   const seen = new Set();
+  const labelOf = (input) => {
+    const byFor = input.id && input.getRootNode().querySelector && input.getRootNode().querySelector('label[for="' + CSS.escape(input.id) + '"]');
+    const label = byFor || input.closest('label') || input.parentElement;
+    return ((label && (label.innerText || label.textContent)) || input.getAttribute('aria-label') || input.name || '').replace(/\s+/g, ' ').trim();
+  };
   const collect = (root) => {
     for (const el of root.querySelectorAll('button, a, [role="button"], [role="link"], input[type="button"], input[type="submit"]')) {
       if (seen.has(el)) continue;
@@ -64,19 +87,60 @@
       if (!visible(el)) continue;
       const label = (textOf(el).trim() || el.value || el.getAttribute('aria-label') || el.title || '').replace(/\s+/g, ' ').trim();
       if (!label) continue;
-      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
       const isLink = (el.tagName === 'A' || el.getAttribute('role') === 'link') && el.getAttribute('role') !== 'button';
+      const ownBg = cs.backgroundColor;
+      const filled = !transparent(ownBg) || (parseFloat(cs.borderTopWidth) > 0 && cs.borderTopStyle !== 'none' && !transparent(cs.borderTopColor));
       controls.push({
         text: label.slice(0, 200),
         element: isLink ? 'link' : 'button',
         href: el.tagName === 'A' ? el.getAttribute('href') : null,
-        box: { x: r.x, y: r.y, width: r.width, height: r.height },
+        box: boxOf(el),
+        id: idOf(el),
+        tag: el.tagName.toLowerCase(),
+        fontSizePx: parseFloat(cs.fontSize) || null,
+        fontWeight: parseInt(cs.fontWeight, 10) || null,
+        color: cs.color,
+        backgroundColor: backgroundOf(el),
+        filled,
+      });
+    }
+    for (const el of root.querySelectorAll('input[type="checkbox"], [role="switch"], [role="checkbox"]')) {
+      if (seen.has(el)) continue;
+      seen.add(el);
+      const isInput = el.tagName === 'INPUT';
+      // Styled switches often hide the input itself and show its label: count it if its label is visible.
+      const shown = visible(el) || (isInput && el.labels && [...el.labels].some(visible)) || (el.parentElement && visible(el.parentElement));
+      if (!shown) continue;
+      toggles.push({
+        label: labelOf(el).slice(0, 200),
+        checked: isInput ? el.checked : el.getAttribute('aria-checked') === 'true',
+        disabled: isInput ? el.disabled : el.getAttribute('aria-disabled') === 'true',
+        id: idOf(el),
       });
     }
     for (const el of root.querySelectorAll('*')) if (el.shadowRoot) collect(el.shadowRoot);
   };
   collect(best.el);
   if (best.el.shadowRoot) collect(best.el.shadowRoot);
+
+  // How much of the viewport the banner takes, itself or through an overlay (backdrop) behind it.
+  const area = (r) => Math.max(0, Math.min(r.right, vw) - Math.max(r.left, 0)) * Math.max(0, Math.min(r.bottom, vh) - Math.max(r.top, 0));
+  let coverage = area(best.r) / (vw * vh);
+  // Backdrops are the banner's fixed ancestors or fixed siblings of it or of an ancestor.
+  const related = new Set();
+  for (let n = best.el; n && n.nodeType === 1; n = n.parentElement) {
+    related.add(n);
+    if (n.parentElement) for (const sibling of n.parentElement.children) related.add(sibling);
+  }
+  for (const el of related) {
+    if (el === best.el || el === document.body || el === document.documentElement) continue;
+    const cs = getComputedStyle(el);
+    if (cs.position !== 'fixed' || !visible(el)) continue;
+    coverage = Math.max(coverage, area(el.getBoundingClientRect()) / (vw * vh));
+  }
+  const overflowHidden = (el) => { const cs = getComputedStyle(el); return cs.overflow === 'hidden' || cs.overflowY === 'hidden'; };
+  const scrollLocked = overflowHidden(document.documentElement) || overflowHidden(document.body);
 
   const selectorOf = (el) => {
     const parts = [];
@@ -98,5 +162,8 @@
     box: { x: best.r.x, y: best.r.y, width: best.r.width, height: best.r.height },
     inShadowRoot: best.inShadow,
     controls,
+    toggles,
+    viewportCoverage: Math.round(coverage * 1000) / 1000,
+    scrollLocked,
   };
 }

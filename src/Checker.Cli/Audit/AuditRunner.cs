@@ -67,10 +67,12 @@ public static class AuditRunner
                 try
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    // Phases of one page run side by side, each in its own fresh context.
                     // Ctrl+C reaches the Playwright driver and Chromium too, and a call to a dead driver never returns:
-                    // the run stops waiting for the visit at once, rather than trusting it to notice.
-                    var evidence = await visitor.VisitAsync(url, Phases.Initial, cancellationToken).WaitAsync(cancellationToken);
-                    var page = await RecordPageAsync(request, engine, evidence, i + 1, cancellationToken);
+                    // the run stops waiting for the visits at once, rather than trusting them to notice.
+                    var results = await Task.WhenAll(request.Phases.Select(phase =>
+                        visitor.VisitAsync(url, PhaseSpec.For(phase), cancellationToken))).WaitAsync(cancellationToken);
+                    var page = await RecordPageAsync(request, engine, url, results, i + 1, cancellationToken);
                     pages.Add(page);
                     LogProgress(i + 1, request.Urls.Count, page, clock.Elapsed);
                 }
@@ -115,25 +117,57 @@ public static class AuditRunner
         return report.Summary.ExitCode;
     }
 
-    private static async Task<PageReport> RecordPageAsync(AuditRequest request, RuleEngine engine, PageEvidence evidence, int index,
-        CancellationToken cancellationToken)
+    private static async Task<PageReport> RecordPageAsync(AuditRequest request, RuleEngine engine, string url, IReadOnlyList<VisitResult> results,
+        int index, CancellationToken cancellationToken)
     {
-        var evidenceFile = Path.Combine("evidence", $"{index:D3}-{SafeName(evidence.Url)}.json");
-        await CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, evidenceFile),
-            CheckerJson.Serialize(evidence), cancellationToken);
-        var loaded = evidence.Navigation.Loaded;
+        var baseName = $"{index:D3}-{SafeName(url)}";
+        var phases = new Dictionary<string, PhaseReport>();
+        var evidence = new List<PageEvidence>();
+        foreach (var (result, phase) in results.Zip(request.Phases))
+        {
+            var screenshots = new Dictionary<string, string>();
+            foreach (var attachment in result.Attachments)
+            {
+                var name = $"{baseName}.{phase}.{attachment.Kind}.{attachment.Extension}";
+                await WriteBytesAtomicallyAsync(Path.Combine(request.OutputDirectory, "evidence", name), attachment.Content, cancellationToken);
+                screenshots[attachment.Kind] = name;
+            }
+            var phaseEvidence = result.Evidence with { Screenshots = screenshots };
+            var file = $"evidence/{baseName}.{phase}.json";
+            await CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, file), CheckerJson.Serialize(phaseEvidence), cancellationToken);
+            phases[phase] = new PhaseReport(file, phaseEvidence.Navigation.Loaded ? PageStatus.Audited : PageStatus.Failed,
+                phaseEvidence.Navigation.Error, phaseEvidence.Navigation.Timings.TotalMs);
+            evidence.Add(phaseEvidence);
+        }
+        // The page counts as audited when its first phase (normally the initial visit) loaded; a later phase that
+        // failed shows in its phase entry and in the rules that need it ("error" or "incomplete", never "pass").
+        var first = evidence[0];
+        var loaded = first.Navigation.Loaded;
+        var audit = new PageAudit
+        {
+            Url = url,
+            Phases = evidence.Where(e => e.Navigation.Loaded).ToDictionary(e => e.Phase, StringComparer.Ordinal),
+        };
         return new PageReport
         {
-            Url = evidence.Url,
-            FinalUrl = evidence.Navigation.FinalUrl,
+            Url = url,
+            FinalUrl = first.Navigation.FinalUrl,
             Status = loaded ? PageStatus.Audited : PageStatus.Failed,
-            HttpStatus = evidence.Navigation.Status,
-            Error = evidence.Navigation.Error,
-            Evidence = evidenceFile.Replace('\\', '/'),
-            DurationMs = evidence.Navigation.Timings.TotalMs,
+            HttpStatus = first.Navigation.Status,
+            Error = first.Navigation.Error,
+            Evidence = phases[first.Phase].Evidence,
+            DurationMs = evidence.Max(e => e.Navigation.Timings.TotalMs),
+            Phases = phases,
             // A page that never loaded has no evidence to judge; it is reported as not audited, not as passing.
-            Findings = loaded ? engine.Evaluate(evidence) : [],
+            Findings = loaded ? engine.Evaluate(audit) : [],
         };
+    }
+
+    private static async Task WriteBytesAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        var temporary = path + $".{Guid.NewGuid():N}.tmp";
+        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
     }
 
     private static void LogProgress(int done, int total, PageReport page, TimeSpan elapsed)
@@ -218,6 +252,7 @@ public static class AuditRunner
         ["publicSuffixList"] = classifier.PublicSuffixList.Source,
         ["cookieDatabase"] = request.CookieDatabasePath,
         ["formats"] = string.Join(",", request.Formats),
+        ["phases"] = string.Join(",", request.Phases),
     };
 
     private static string SafeName(string url)

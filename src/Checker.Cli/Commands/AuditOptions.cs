@@ -59,6 +59,11 @@ public sealed class AuditOptions
     {
         Description = "Open Cookie Database CSV (or its folder) to classify cookies with",
     };
+    public Option<string> Phases { get; } = new("--phases")
+    {
+        Description = "Visits of each page, comma-separated: initial (no interaction), reject, accept, gpc (Global Privacy Control)",
+        DefaultValueFactory = _ => string.Join(",", Checker.Core.Evidence.Phases.All),
+    };
     public Option<string?> Rules { get; } = new("--rules")
     {
         Description = "Rules folder (default: the rules shipped with the tool)",
@@ -79,7 +84,7 @@ public sealed class AuditOptions
         foreach (var option in new Option[]
                  {
                      Out, Format, FailOn, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, HostResolverRules,
-                     IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList,
+                     IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList, Phases,
                  })
             command.Options.Add(option);
     }
@@ -96,6 +101,12 @@ public sealed class AuditOptions
         var timeout = result.GetValue(Timeout);
         if (timeout is < 1 or > 3600) throw new UsageException("--timeout must be between 1 and 3600 seconds");
         var (width, height) = ParseViewport(result.GetValue(Viewport)!);
+        var phases = result.GetValue(Phases)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.ToLowerInvariant()).Distinct().ToList();
+        var unknownPhases = phases.Except(Checker.Core.Evidence.Phases.All).ToList();
+        if (unknownPhases.Count > 0 || phases.Count == 0)
+            throw new UsageException($"--phases: unknown phase {string.Join(", ", unknownPhases)} (known: {string.Join(", ", Checker.Core.Evidence.Phases.All)})");
+        phases = Checker.Core.Evidence.Phases.All.Where(phases.Contains).ToList();
 
         return new AuditRequest
         {
@@ -117,6 +128,7 @@ public sealed class AuditOptions
             HostResolverRules = hostResolverRules ?? result.GetValue(HostResolverRules),
             IgnoreHttpsErrors = ignoreHttpsErrors ?? result.GetValue(IgnoreHttpsErrors),
             PageTimeout = TimeSpan.FromSeconds(timeout),
+            Phases = phases,
         };
     }
 

@@ -14,11 +14,20 @@ public sealed record BannerEvidence
     public bool InShadowRoot { get; init; }
     public string? FrameUrl { get; init; }
     public IReadOnlyList<BannerControl> Controls { get; init; } = [];
+    /// <summary>Checkboxes and switches (purposes, vendors) with their state as first shown.</summary>
+    public IReadOnlyList<BannerToggle> Toggles { get; init; } = [];
+    /// <summary>Share of the viewport covered by the banner or by an overlay behind it (0 to 1).</summary>
+    public double? ViewportCoverage { get; init; }
+    /// <summary>Whether the page behind cannot be scrolled while the banner shows.</summary>
+    public bool ScrollLocked { get; init; }
 }
 
-public sealed record BoxEvidence(double X, double Y, double Width, double Height);
+public sealed record BoxEvidence(double X, double Y, double Width, double Height)
+{
+    public double Area => Width * Height;
+}
 
-/// <summary>A button or link on the banner's first layer.</summary>
+/// <summary>A button or link on the banner, with what makes it more or less prominent.</summary>
 public sealed record BannerControl
 {
     public required string Text { get; init; }
@@ -26,4 +35,23 @@ public sealed record BannerControl
     public required string Element { get; init; }
     public string? Href { get; init; }
     public BoxEvidence? Box { get; init; }
+    /// <summary>The id the collector gave it (data-checker-id) to click it later.</summary>
+    public string? Id { get; init; }
+    public string? Tag { get; init; }
+    public double? FontSizePx { get; init; }
+    public int? FontWeight { get; init; }
+    /// <summary>Computed text colour, "rgb(r, g, b)" or "rgba(…)".</summary>
+    public string? Color { get; init; }
+    /// <summary>The first opaque background behind it, itself or an ancestor's.</summary>
+    public string? BackgroundColor { get; init; }
+    /// <summary>Whether it has a visible border or fill of its own (a text link has neither).</summary>
+    public bool Filled { get; init; }
+}
+
+public sealed record BannerToggle
+{
+    public required string Label { get; init; }
+    public required bool Checked { get; init; }
+    public bool Disabled { get; init; }
+    public string? Id { get; init; }
 }

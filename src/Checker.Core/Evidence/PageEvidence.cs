@@ -20,7 +20,13 @@ public sealed record PageEvidence
     public IReadOnlyList<RequestEvidence> Requests { get; init; } = [];
     public IReadOnlyList<TrackerHostEvidence> TrackerHosts { get; init; } = [];
     public BannerEvidence? Banner { get; init; }
+    /// <summary>Reject and accept phases: what was clicked. Null in phases without interaction.</summary>
+    public InteractionEvidence? Interaction { get; init; }
+    /// <summary>Whether Global Privacy Control was on for this visit.</summary>
+    public bool GlobalPrivacyControl { get; init; }
     public ArticleEvidence? Article { get; init; }
+    /// <summary>Screenshots saved beside the evidence (file names relative to it): "viewport", "banner".</summary>
+    public IReadOnlyDictionary<string, string> Screenshots { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<CollectorError> CollectorErrors { get; init; } = [];
 
     /// <summary>True when a named collector failed, so that a rule depending on it can answer "error", never "pass".</summary>
@@ -36,6 +42,8 @@ public static class Collectors
     public const string Network = "network";
     public const string Banner = "banner";
     public const string Article = "article";
+    public const string Interaction = "interaction";
+    public const string Screenshot = "screenshot";
 }
 
 public sealed record CollectorError(string Collector, string Message);
@@ -91,6 +99,8 @@ public sealed record CookieEvidence
     public string? PartitionKey { get; init; }
     public required Party Party { get; init; }
     public Classification? Classification { get; init; }
+    /// <summary>Set or renewed after the banner interaction of this phase (always false without one).</summary>
+    public bool SetAfterInteraction { get; init; }
 }
 
 /// <summary>What a cookie or host is, and where that knowledge came from, so that a reader can weigh it.</summary>
@@ -126,6 +136,8 @@ public sealed record RequestEvidence
     public required Party Party { get; init; }
     public IReadOnlyList<string> SetCookieNames { get; init; } = [];
     public Classification? Tracker { get; init; }
+    /// <summary>Sent after the banner interaction of this phase (its reload included).</summary>
+    public bool AfterInteraction { get; init; }
 }
 
 public sealed record TrackerHostEvidence

@@ -12,6 +12,8 @@ public sealed record CollectorKeywords
     public required IReadOnlyList<string> BannerSupportingWords { get; init; }
     public required IReadOnlyList<string> Agencies { get; init; }
     public required IReadOnlyList<string> OrganisationWords { get; init; }
+    /// <summary>What banner controls do, to choose what to click (the same data the consent rules read).</summary>
+    public required ConsentControls Controls { get; init; }
 
     public static CollectorKeywords Load(RuleCatalog catalog)
     {
@@ -23,6 +25,7 @@ public sealed record CollectorKeywords
             BannerSupportingWords = PerLanguage(banner, "supporting", catalog.DataPath("banner.json")),
             Agencies = List(agencies, "agencies", catalog.DataPath("agencies.json")),
             OrganisationWords = List(agencies, "organisationWords", catalog.DataPath("agencies.json")),
+            Controls = ConsentControls.FromJson(Read(catalog.DataPath("consent-controls.json")), catalog.DataPath("consent-controls.json")),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Checker.Core.Findings;
 
@@ -42,7 +43,10 @@ public sealed class RuleCatalog
             RuleMetadata? rule;
             try
             {
-                rule = JsonSerializer.Deserialize<RuleMetadata>(File.ReadAllText(file), Options);
+                var node = JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions
+                    { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                ResolveDataReferences(node?["parameters"], folder, file);
+                rule = node.Deserialize<RuleMetadata>(Options);
             }
             catch (JsonException e)
             {
@@ -63,6 +67,31 @@ public sealed class RuleCatalog
         if (missing.Count > 0)
             throw new RuleCatalogException($"{folder}: no rule file for {string.Join(", ", missing)}");
         return new RuleCatalog(Path.GetFullPath(folder), rules);
+    }
+
+    /// <summary>
+    /// A parameter written "@data/name.json" stands for that file of the data folder, so that keyword lists shared by
+    /// the collectors and several rules are kept once.
+    /// </summary>
+    private static void ResolveDataReferences(JsonNode? parameters, string folder, string file)
+    {
+        if (parameters is not JsonObject map) return;
+        foreach (var (name, value) in map.ToList())
+        {
+            if (value is not JsonValue v || !v.TryGetValue<string>(out var text) || !text.StartsWith("@data/", StringComparison.Ordinal))
+                continue;
+            var path = Path.Combine(folder, "data", text["@data/".Length..]);
+            if (!File.Exists(path)) throw new RuleCatalogException($"{file}: parameter '{name}' refers to {path}, which does not exist");
+            try
+            {
+                map[name] = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions
+                    { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
+            catch (JsonException e)
+            {
+                throw new RuleCatalogException($"{path} line {(e.LineNumber ?? 0) + 1}: {FirstSentence(e.Message)}");
+            }
+        }
     }
 
     private static bool IsUnder(string root, string file, string subfolder) =>

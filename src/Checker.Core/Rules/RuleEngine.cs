@@ -8,7 +8,7 @@ public sealed class RuleEngine(RuleCatalog catalog, IReadOnlyDictionary<string, 
 {
     public RuleCatalog Catalog => catalog;
 
-    public IReadOnlyList<Finding> Evaluate(PageEvidence evidence)
+    public IReadOnlyList<Finding> Evaluate(PageAudit audit)
     {
         var findings = new List<Finding>(catalog.Rules.Count);
         foreach (var metadata in catalog.Rules)
@@ -16,7 +16,7 @@ public sealed class RuleEngine(RuleCatalog catalog, IReadOnlyDictionary<string, 
             RuleResult result;
             try
             {
-                result = implementations[metadata.Id].Evaluate(evidence, metadata);
+                result = implementations[metadata.Id].Evaluate(audit, metadata);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

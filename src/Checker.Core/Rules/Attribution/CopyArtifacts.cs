@@ -7,11 +7,11 @@ namespace Checker.Core.Rules.Attribution;
 /// <summary>
 /// Leftovers of copying: another outlet's "read also" cross-links and stray punctuation lines inside the body.
 /// </summary>
-public sealed partial class CopyArtifacts : IRule
+public sealed partial class CopyArtifacts() : SinglePhaseRule(Phases.Initial)
 {
-    public string Id => "attribution.copy-artifacts";
+    public override string Id => "attribution.copy-artifacts";
 
-    public RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
     {
         if (evidence.Article is not { } article || evidence.CollectorFailed(Collectors.Article))
             return RuleResult.Error("the article could not be read");

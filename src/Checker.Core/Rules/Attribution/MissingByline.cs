@@ -4,11 +4,11 @@ using Checker.Core.Findings;
 namespace Checker.Core.Rules.Attribution;
 
 /// <summary>An article must say who wrote it: a person, or at least the organisation or agency credited.</summary>
-public sealed class MissingByline : IRule
+public sealed class MissingByline() : SinglePhaseRule(Phases.Initial)
 {
-    public string Id => "attribution.missing-byline";
+    public override string Id => "attribution.missing-byline";
 
-    public RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
     {
         if (evidence.Article is not { } article || evidence.CollectorFailed(Collectors.Article))
             return RuleResult.Error("the article could not be read");

@@ -7,11 +7,11 @@ namespace Checker.Core.Rules.Attribution;
 /// "Says our correspondent" is a claim of ownership. On a page that credits no outlet it is the mark of copy taken
 /// from another outlet without credit.
 /// </summary>
-public sealed class UncreditedCorrespondent : IRule
+public sealed class UncreditedCorrespondent() : SinglePhaseRule(Phases.Initial)
 {
-    public string Id => "attribution.uncredited-correspondent";
+    public override string Id => "attribution.uncredited-correspondent";
 
-    public RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
     {
         if (evidence.Article is not { } article || evidence.CollectorFailed(Collectors.Article))
             return RuleResult.Error("the article could not be read");

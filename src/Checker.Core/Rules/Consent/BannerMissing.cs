@@ -4,14 +4,12 @@ using Checker.Core.Findings;
 namespace Checker.Core.Rules.Consent;
 
 /// <summary>A page that tracks must ask first (GDPR art. 6–7, ePrivacy art. 5(3)): no banner means no way to consent.</summary>
-public sealed class BannerMissing : IRule
+public sealed class BannerMissing() : SinglePhaseRule(Phases.Initial)
 {
-    public string Id => "consent.banner-missing";
+    public override string Id => "consent.banner-missing";
 
-    public RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
     {
-        if (evidence.Phase != Phases.Initial)
-            return RuleResult.NotApplicable($"applies to the '{Phases.Initial}' phase, not '{evidence.Phase}'");
         if (evidence.Banner is null || evidence.CollectorFailed(Collectors.Banner))
             return RuleResult.Error("the consent banner could not be looked for");
         if (evidence.Banner.Detected)

@@ -7,11 +7,11 @@ namespace Checker.Core.Rules.Consent;
 /// GDPR art. 4(11) and recital 32, EDPB guidelines 05/2020: consent is a clear affirmative act; continuing to
 /// browse, scrolling or "we'll assume you're ok" is not consent.
 /// </summary>
-public sealed class ImpliedConsent : IRule
+public sealed class ImpliedConsent() : SinglePhaseRule(Phases.Initial)
 {
-    public string Id => "consent.implied-consent";
+    public override string Id => "consent.implied-consent";
 
-    public RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
     {
         if (evidence.Banner is null || evidence.CollectorFailed(Collectors.Banner))
             return RuleResult.Error("the consent banner could not be looked for");

@@ -1,0 +1,136 @@
+using Checker.Core.Evidence;
+using Checker.Core.Rules;
+using Microsoft.Playwright;
+using Serilog;
+
+namespace Checker.Browser;
+
+/// <summary>
+/// Our generic consent engine: reads the banner's controls as a person would (by their text, in eight languages),
+/// and clicks reject or accept. Reject is looked for on the first layer, then behind "settings", where purposes
+/// still ticked are unticked before "save". An acknowledge-only button ("OK") is never taken for a reject.
+/// </summary>
+internal sealed class ConsentClicker(BannerDetector detector, ConsentControls controls)
+{
+    public const string EngineName = "generic";
+    private static readonly float ClickTimeoutMs = 3000;
+
+    /// <param name="onChoice">Called just before the click that makes the choice: what follows is "after the interaction".</param>
+    public async Task<InteractionEvidence> RunAsync(IPage page, string action, Func<Task> onChoice, Func<Task> waitForQuiet)
+    {
+        var (banner, frame) = await detector.DetectAsync(page);
+        if (!banner.Detected || frame is null)
+            return new InteractionEvidence { Action = action, Outcome = InteractionEvidence.NoBanner, Message = "no consent banner to click" };
+
+        var steps = new List<InteractionStep>();
+        var first = Classified(banner);
+        if (action == Phases.Accept)
+        {
+            var accept = first.FirstOrDefault(c => c.Kind == ConsentControls.Accept);
+            if (accept.Control is null) accept = first.FirstOrDefault(c => c.Kind == ConsentControls.Acknowledge);
+            if (accept.Control is null)
+                return NoControl(action, steps, "the banner has no accept control");
+            await onChoice();
+            return await ClickAsync(frame, banner, accept, 1, steps, action);
+        }
+
+        var reject = first.FirstOrDefault(c => c.Kind == ConsentControls.Reject);
+        if (reject.Control is not null)
+        {
+            await onChoice();
+            return await ClickAsync(frame, banner, reject, 1, steps, action);
+        }
+
+        var settings = first.FirstOrDefault(c => c.Kind == ConsentControls.Settings);
+        if (settings.Control is null)
+            return NoControl(action, steps, "the banner has neither a reject nor a settings control");
+        if (!await TryClickAsync(frame, settings.Control))
+            return Failed(action, steps, $"clicking \"{settings.Control.Text}\" failed");
+        steps.Add(Step(1, "click", settings, banner));
+        await waitForQuiet();
+
+        var (secondLayer, secondFrame) = await detector.DetectAsync(page);
+        if (!secondLayer.Detected || secondFrame is null)
+            return NoControl(action, steps, "no second layer appeared after settings");
+        var second = Classified(secondLayer).Where(c => c.Control.Id != settings.Control.Id).ToList();
+        var secondReject = second.FirstOrDefault(c => c.Kind == ConsentControls.Reject);
+        if (secondReject.Control is not null)
+        {
+            await onChoice();
+            return await ClickAsync(secondFrame, secondLayer, secondReject, 2, steps, action, secondLayer);
+        }
+        var save = second.FirstOrDefault(c => c.Kind == ConsentControls.Save);
+        if (save.Control is null)
+            return NoControl(action, steps, "the second layer has neither a reject nor a save control", secondLayer);
+        // Refuse by hand: untick every purpose that is on and may be turned off, then save.
+        foreach (var toggle in secondLayer.Toggles.Where(t => t.Checked && !t.Disabled && t.Id is not null && !controls.IsNecessaryPurpose(t.Label)))
+        {
+            if (await TryClickAsync(secondFrame, new BannerControl { Text = toggle.Label, Element = "toggle", Id = toggle.Id }))
+                steps.Add(new InteractionStep { Layer = 2, Action = "uncheck", Text = toggle.Label, Kind = "purpose", Element = "toggle",
+                    FrameUrl = secondLayer.FrameUrl, InShadowRoot = secondLayer.InShadowRoot });
+        }
+        await onChoice();
+        return await ClickAsync(secondFrame, secondLayer, save, 2, steps, action, secondLayer);
+    }
+
+    private List<(BannerControl Control, string Kind)> Classified(BannerEvidence banner) =>
+        banner.Controls.Select(c => (Control: c, Kind: controls.Classify(c.Text))).ToList();
+
+    private static async Task<InteractionEvidence> ClickAsync(IFrame frame, BannerEvidence banner, (BannerControl Control, string Kind) target,
+        int layer, List<InteractionStep> steps, string action, BannerEvidence? secondLayer = null)
+    {
+        if (!await TryClickAsync(frame, target.Control))
+            return Failed(action, steps, $"clicking \"{target.Control.Text}\" failed", secondLayer);
+        steps.Add(Step(layer, "click", target, banner));
+        return new InteractionEvidence
+        {
+            Action = action,
+            Outcome = InteractionEvidence.Done,
+            DecidedBy = EngineName,
+            Steps = steps,
+            SecondLayer = secondLayer,
+            CompletedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
+    /// <summary>A real click (trusted events, as a person's), falling back to a dispatched one when something covers it.</summary>
+    private static async Task<bool> TryClickAsync(IFrame frame, BannerControl control)
+    {
+        var locator = frame.Locator($"[data-checker-id='{control.Id}']").First;
+        try
+        {
+            await locator.ClickAsync(new LocatorClickOptions { Timeout = ClickTimeoutMs });
+            return true;
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            Log.Debug("click on \"{Text}\" failed ({Message}); dispatching the event instead", control.Text, e.Message.Split('\n')[0]);
+        }
+        try
+        {
+            await locator.DispatchEventAsync("click", null, new LocatorDispatchEventOptions { Timeout = ClickTimeoutMs });
+            return true;
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static InteractionStep Step(int layer, string how, (BannerControl Control, string Kind) target, BannerEvidence banner) => new()
+    {
+        Layer = layer,
+        Action = how,
+        Text = target.Control.Text,
+        Kind = target.Kind,
+        Element = target.Control.Element,
+        FrameUrl = banner.FrameUrl,
+        InShadowRoot = banner.InShadowRoot,
+    };
+
+    private static InteractionEvidence NoControl(string action, List<InteractionStep> steps, string message, BannerEvidence? secondLayer = null) =>
+        new() { Action = action, Outcome = InteractionEvidence.NoControl, DecidedBy = EngineName, Steps = steps, Message = message, SecondLayer = secondLayer };
+
+    private static InteractionEvidence Failed(string action, List<InteractionStep> steps, string message, BannerEvidence? secondLayer = null) =>
+        new() { Action = action, Outcome = InteractionEvidence.Failed, DecidedBy = EngineName, Steps = steps, Message = message, SecondLayer = secondLayer };
+}

@@ -1,0 +1,16 @@
+namespace Checker.Core.Evidence;
+
+/// <summary>All the phases recorded of one page: what the rules are evaluated on.</summary>
+public sealed record PageAudit
+{
+    public required string Url { get; init; }
+    public required IReadOnlyDictionary<string, PageEvidence> Phases { get; init; }
+
+    public PageEvidence? Phase(string name) => Phases.GetValueOrDefault(name);
+
+    public static PageAudit Of(params PageEvidence[] phases) => new()
+    {
+        Url = phases[0].Url,
+        Phases = phases.ToDictionary(p => p.Phase, StringComparer.Ordinal),
+    };
+}

@@ -1,0 +1,26 @@
+using Checker.Core.Evidence;
+using Checker.Core.Findings;
+
+namespace Checker.Core.Rules.Consent;
+
+/// <summary>GDPR art. 13 and EDPB guidelines 05/2020: consent must be informed, so the banner links to what it asks about.</summary>
+public sealed class NoPolicyLink() : SinglePhaseRule(Phases.Initial)
+{
+    public override string Id => "consent.no-policy-link";
+
+    private static readonly string[] PolicyPathWords = ["privacy", "cookie", "datenschutz", "confidentialit", "privacidad", "privacidade", "informativa", "gdpr", "rgpd", "policy"];
+
+    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    {
+        if (evidence.Banner is null || evidence.CollectorFailed(Collectors.Banner))
+            return RuleResult.Error("the consent banner could not be looked for");
+        if (!evidence.Banner.Detected) return RuleResult.NotApplicable("no consent banner");
+        var controls = ConsentControls.From(metadata);
+        var link = evidence.Banner.Controls.FirstOrDefault(c => c.Href is not null &&
+            (controls.IsPolicyLink(c.Text) || PolicyPathWords.Any(w => c.Href.Contains(w, StringComparison.OrdinalIgnoreCase))));
+        return link is not null
+            ? RuleResult.Pass($"The banner links to its policy: \"{link.Text}\".", new EvidenceItem("link", link.Text, link.Href))
+            : RuleResult.Fail("The banner has no link to a privacy or cookie policy.",
+                [.. evidence.Banner.Controls.Select(c => new EvidenceItem(c.Element, c.Text, c.Href))]);
+    }
+}
