@@ -105,6 +105,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             var storage = await Collect(Collectors.Storage, errors, () => CollectStorageAsync(page), new StorageEvidence());
             var banner = await Collect<BannerEvidence?>(Collectors.Banner, errors, async () => (await _detector.DetectAsync(page)).Banner, null);
             var article = await Collect<ArticleEvidence?>(Collectors.Article, errors, () => ReadArticleAsync(page), null);
+            var tcf = await Collect<TcfEvidence?>(Collectors.Tcf, errors, () => ReadTcfAsync(page, context), null);
             if (phase.Screenshots) await TakeScreenshotsAsync(page, banner, attachments, errors);
             cancellationToken.ThrowIfCancellationRequested();
             if (deadline.IsCancellationRequested) return new VisitResult(Failed(url, phase.Name, startedAt, total, TimedOut(settings)), []);
@@ -138,6 +139,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 TrackerHosts = TrackerHostAggregator.Aggregate(requestEvidence, cookies, classifier),
                 Banner = banner,
                 Interaction = interaction,
+                Tcf = tcf,
                 GlobalPrivacyControl = phase.GlobalPrivacyControl,
                 Article = article,
                 CollectorErrors = errors,
@@ -339,6 +341,15 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             LocalStorageKeys = keys.GetProperty("local").EnumerateArray().Select(k => k.GetString() ?? "").Order(StringComparer.Ordinal).ToList(),
             SessionStorageKeys = keys.GetProperty("session").EnumerateArray().Select(k => k.GetString() ?? "").Order(StringComparer.Ordinal).ToList(),
         };
+    }
+
+    private static async Task<TcfEvidence?> ReadTcfAsync(IPage page, IBrowserContext context)
+    {
+        var raw = await page.EvaluateAsync<JsonElement?>(ScriptResources.Tcf, new { timeoutMs = 1500 });
+        var cookie = (await context.CookiesAsync()).FirstOrDefault(c => c.Name == "euconsent-v2")?.Value;
+        if (raw is not { ValueKind: JsonValueKind.Object } answer)
+            return cookie is null ? null : new TcfEvidence { ApiPresent = false, CookieTcString = cookie };
+        return answer.Deserialize<TcfEvidence>(ScriptJson)! with { CookieTcString = cookie };
     }
 
     private async Task<ArticleEvidence?> ReadArticleAsync(IPage page)

@@ -8,6 +8,7 @@ internal static class ScriptResources
     public static readonly string Banner = Read("banner.js");
     public static readonly string Article = Read("article.js");
     public static readonly string DomQuiet = Read("dom-quiet.js");
+    public static readonly string Tcf = Read("tcf.js");
 
     private static string Read(string name)
     {

@@ -51,6 +51,8 @@ public sealed class FixtureWebServer : IAsyncDisposable
     {
         var file = sites.Find(context.Request.Host.Host, context.Request.Path.Value ?? "/");
         context.Response.Headers.CacheControl = "no-store";
+        // Module scripts and fonts from another host need CORS, as on a real CDN.
+        context.Response.Headers.AccessControlAllowOrigin = "*";
         if (file is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -64,16 +64,20 @@ public abstract class SiteSource
     };
 }
 
-/// <summary>Sites read from a folder on disk: the test fixture web.</summary>
-public sealed class DirectorySiteSource(string root) : SiteSource
+/// <summary>
+/// Sites read from a folder on disk (one sub-folder per host): the test fixture web. Extra hosts may be served from
+/// folders elsewhere, such as a package folder acting as a CDN for real consent libraries.
+/// </summary>
+public sealed class DirectorySiteSource(string root, IReadOnlyDictionary<string, string>? extraHosts = null) : SiteSource
 {
     public override IReadOnlyCollection<string> Hosts =>
-        Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>().ToList();
+        Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>().Concat(extraHosts?.Keys ?? []).ToList();
 
     protected override byte[]? Read(string host, string relativePath)
     {
-        var file = Path.GetFullPath(Path.Combine(root, host, relativePath));
-        return file.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal) && File.Exists(file)
+        var hostRoot = extraHosts is not null && extraHosts.TryGetValue(host, out var folder) ? folder : Path.Combine(root, host);
+        var file = Path.GetFullPath(Path.Combine(hostRoot, relativePath));
+        return file.StartsWith(Path.GetFullPath(hostRoot) + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(file)
             ? File.ReadAllBytes(file)
             : null;
     }

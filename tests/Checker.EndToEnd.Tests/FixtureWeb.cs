@@ -17,9 +17,16 @@ public sealed class FixtureWeb
     public static string[] AuditOptions =>
         ["--host-resolver-rules", Server.HostResolverRules("test"), "--ignore-https-errors"];
 
+    /// <summary>
+    /// npm.cdn.test serves the packages of web/package.json (real consent libraries), as a public CDN would.
+    /// They are installed by the test project's build (npm ci).
+    /// </summary>
+    public static string NodeModules => Path.Combine(AppContext.BaseDirectory, "web", "node_modules");
+
     [OneTimeSetUp]
     public async Task Start() =>
-        _server = await FixtureWebServer.StartAsync(new DirectorySiteSource(Path.Combine(AppContext.BaseDirectory, "Sites")));
+        _server = await FixtureWebServer.StartAsync(new DirectorySiteSource(Path.Combine(AppContext.BaseDirectory, "Sites"),
+            new Dictionary<string, string> { ["npm.cdn.test"] = NodeModules }));
 
     [OneTimeTearDown]
     public async Task Stop()

@@ -22,6 +22,8 @@ public sealed record PageEvidence
     public BannerEvidence? Banner { get; init; }
     /// <summary>Reject and accept phases: what was clicked. Null in phases without interaction.</summary>
     public InteractionEvidence? Interaction { get; init; }
+    /// <summary>The IAB TCF signals of the page, or null when it has no TCF consent platform.</summary>
+    public TcfEvidence? Tcf { get; init; }
     /// <summary>Whether Global Privacy Control was on for this visit.</summary>
     public bool GlobalPrivacyControl { get; init; }
     public ArticleEvidence? Article { get; init; }
@@ -44,6 +46,7 @@ public static class Collectors
     public const string Article = "article";
     public const string Interaction = "interaction";
     public const string Screenshot = "screenshot";
+    public const string Tcf = "tcf";
 }
 
 public sealed record CollectorError(string Collector, string Message);

@@ -19,6 +19,8 @@ public static class BuiltInRules
         new CookieWall(),
         new TrackingAfterGpc(),
         new ConsentCookieLifetime(),
+        new TcfConsentBeforeChoice(),
+        new TcfLegitimateInterest(),
         new MissingByline(),
         new UncreditedCorrespondent(),
         new CopyArtifacts(),
