@@ -21,6 +21,8 @@ public sealed record BrowserSettings
     public TimeSpan PageTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>After the load event, how long at most to wait for network and DOM to go quiet.</summary>
     public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(8);
+    /// <summary>Whether the reject and accept phases try DuckDuckGo's autoconsent before our generic engine.</summary>
+    public bool UseAutoconsent { get; init; } = true;
     /// <summary>How long the DOM must stay unchanged to count as settled.</summary>
     public TimeSpan QuietWindow { get; init; } = TimeSpan.FromMilliseconds(500);
 }

@@ -12,7 +12,7 @@ namespace Checker.Browser;
 /// </summary>
 internal sealed class ConsentClicker(BannerDetector detector, ConsentControls controls)
 {
-    public const string EngineName = "generic";
+    public const string EngineName = InteractionEvidence.Generic;
     private static readonly float ClickTimeoutMs = 3000;
 
     /// <param name="onChoice">Called just before the click that makes the choice: what follows is "after the interaction".</param>
@@ -71,6 +71,21 @@ internal sealed class ConsentClicker(BannerDetector detector, ConsentControls co
         }
         await onChoice();
         return await ClickAsync(secondFrame, secondLayer, save, 2, steps, action, secondLayer);
+    }
+
+    /// <summary>What this engine would do, read without clicking: for cross-checking another engine's action.</summary>
+    public async Task<string> PlanAsync(IPage page, string action)
+    {
+        var (banner, _) = await detector.DetectAsync(page);
+        if (!banner.Detected) return "no banner found";
+        var first = Classified(banner);
+        string? Find(string kind) => first.FirstOrDefault(c => c.Kind == kind).Control?.Text;
+        if (action == Phases.Accept)
+            return Find(ConsentControls.Accept) is { } a ? $"accept on the first layer: \"{a}\""
+                : Find(ConsentControls.Acknowledge) is { } k ? $"acknowledge only: \"{k}\"" : "no accept control";
+        return Find(ConsentControls.Reject) is { } r ? $"reject on the first layer: \"{r}\""
+            : Find(ConsentControls.Settings) is { } s ? $"no reject on the first layer; settings: \"{s}\""
+            : "no reject and no settings control";
     }
 
     private List<(BannerControl Control, string Kind)> Classified(BannerEvidence banner) =>

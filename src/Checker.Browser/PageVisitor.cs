@@ -50,6 +50,9 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             context.Request += (_, request) => requests.Enqueue((request, Volatile.Read(ref afterInteraction)));
             context.Response += (_, response) => responses[response.Request] = response;
             var page = await context.NewPageAsync();
+            var autoconsent = phase.Choice is not null && settings.UseAutoconsent && AutoconsentBundle.Load() is { } bundle
+                ? await AutoconsentDriver.AttachAsync(page, bundle, deadline.Token)
+                : null;
             // A page's dialogs would block it forever; a user would close them.
             page.Dialog += (_, dialog) => _ = dialog.DismissAsync().ContinueWith(t => t.Exception, TaskScheduler.Default);
 
@@ -79,7 +82,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             IReadOnlySet<string> cookiesBeforeChoice = new HashSet<string>();
             if (phase.Choice is { } choice)
             {
-                interaction = await InteractAsync(page, context, choice, settings, Remaining, errors,
+                interaction = await InteractAsync(page, context, autoconsent, choice, settings, Remaining, errors,
                     before => cookiesBeforeChoice = before, () => Volatile.Write(ref afterInteraction, true));
                 if (interaction?.Outcome == InteractionEvidence.Done)
                 {
@@ -163,20 +166,51 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         }
     }
 
-    private async Task<InteractionEvidence?> InteractAsync(IPage page, IBrowserContext context, string choice, BrowserSettings settings,
-        Func<float> remaining, List<CollectorError> errors, Action<IReadOnlySet<string>> rememberCookies, Action markChoice)
+    /// <summary>
+    /// autoconsent first, where it knows the page's CMP (it can use CMP APIs and second layers we cannot see); our
+    /// generic engine otherwise, and wherever autoconsent fails. What the generic engine read is kept either way, so
+    /// that the two can be cross-checked.
+    /// </summary>
+    private async Task<InteractionEvidence?> InteractAsync(IPage page, IBrowserContext context, AutoconsentDriver? autoconsent, string choice,
+        BrowserSettings settings, Func<float> remaining, List<CollectorError> errors, Action<IReadOnlySet<string>> rememberCookies, Action markChoice)
     {
+        async Task OnChoice()
+        {
+            // What is set after this moment counts as set after the choice.
+            rememberCookies(CookieKeys(await context.CookiesAsync()));
+            markChoice();
+        }
+
         try
         {
             var clicker = new ConsentClicker(_detector, keywords.Controls);
-            return await clicker.RunAsync(page, choice,
-                onChoice: async () =>
+            var plan = await clicker.PlanAsync(page, choice);
+            AutoconsentEvidence? autoconsentEvidence = null;
+            if (autoconsent is not null)
+            {
+                var popup = await autoconsent.WaitForPopupAsync(TimeSpan.FromMilliseconds(Math.Min(4000, remaining() / 4)));
+                autoconsentEvidence = new AutoconsentEvidence { Cmp = autoconsent.DetectedCmp, PopupFound = popup is not null };
+                if (popup is { } found)
                 {
-                    // What is set after this moment counts as set after the choice.
-                    rememberCookies(CookieKeys(await context.CookiesAsync()));
-                    markChoice();
-                },
+                    await OnChoice();
+                    var verdict = await autoconsent.PerformAsync(found.Frame, choice, TimeSpan.FromMilliseconds(Math.Min(8000, remaining() / 3)));
+                    autoconsentEvidence = autoconsentEvidence with { Result = verdict?.Result, Clicks = autoconsent.Clicks, Errors = autoconsent.Errors.ToList() };
+                    if (verdict is { Result: true })
+                        return new InteractionEvidence
+                        {
+                            Action = choice,
+                            Outcome = InteractionEvidence.Done,
+                            DecidedBy = InteractionEvidence.AutoconsentEngine,
+                            Steps = [new InteractionStep { Layer = 1, Action = "autoconsent", Text = $"{found.Cmp}: {(choice == Phases.Reject ? "opt-out" : "opt-in")}", Kind = choice }],
+                            CompletedAt = DateTimeOffset.UtcNow,
+                            Autoconsent = autoconsentEvidence,
+                            GenericPlan = plan,
+                        };
+                }
+            }
+            var generic = await clicker.RunAsync(page, choice, OnChoice,
                 waitForQuiet: () => QuietAsync(page, settings, Math.Min(3000, remaining() / 3)));
+            return generic with { Autoconsent = autoconsentEvidence, GenericPlan = plan };
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or System.Text.Json.JsonException)
         {

@@ -24,6 +24,7 @@ public sealed record AuditRequest
     public required TimeSpan PageTimeout { get; init; }
     /// <summary>The phases each page is visited in, in report order.</summary>
     public required IReadOnlyList<string> Phases { get; init; }
+    public required bool UseAutoconsent { get; init; }
 }
 
 /// <summary>Bad input or set-up, found before anything is audited: one line for the user, exit code 2.</summary>

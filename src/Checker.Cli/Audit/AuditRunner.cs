@@ -40,7 +40,10 @@ public static class AuditRunner
             HostResolverRules = request.HostResolverRules,
             IgnoreHttpsErrors = request.IgnoreHttpsErrors,
             PageTimeout = request.PageTimeout,
+            UseAutoconsent = request.UseAutoconsent,
         };
+        if (request.UseAutoconsent && AutoconsentBundle.Load() is null)
+            Log.Warning("autoconsent is not shipped with this build ({Folder}); the generic engine decides alone", AutoconsentBundle.Folder);
         Log.Information("Auditing {Count} page(s) with {Browser} ({FoundBy}); reports in {Out}",
             request.Urls.Count, located.ExecutablePath, located.FoundBy, request.OutputDirectory);
 
@@ -253,6 +256,7 @@ public static class AuditRunner
         ["cookieDatabase"] = request.CookieDatabasePath,
         ["formats"] = string.Join(",", request.Formats),
         ["phases"] = string.Join(",", request.Phases),
+        ["autoconsent"] = request.UseAutoconsent ? $"on ({AutoconsentBundle.Load()?.Version ?? "not shipped"})" : "off",
     };
 
     private static string SafeName(string url)

@@ -64,6 +64,11 @@ public sealed class AuditOptions
         Description = "Visits of each page, comma-separated: initial (no interaction), reject, accept, gpc (Global Privacy Control)",
         DefaultValueFactory = _ => string.Join(",", Checker.Core.Evidence.Phases.All),
     };
+    public Option<string> Autoconsent { get; } = new("--autoconsent")
+    {
+        Description = "on: the reject and accept phases try DuckDuckGo's autoconsent (known CMPs) before the generic engine; off: generic engine only",
+        DefaultValueFactory = _ => "on",
+    };
     public Option<string?> Rules { get; } = new("--rules")
     {
         Description = "Rules folder (default: the rules shipped with the tool)",
@@ -77,6 +82,7 @@ public sealed class AuditOptions
     {
         FailOn.AcceptOnlyFromAmong("error", "warning", "note");
         ThirdPartyCookies.AcceptOnlyFromAmong("allow", "block");
+        Autoconsent.AcceptOnlyFromAmong("on", "off");
     }
 
     public void AddTo(Command command)
@@ -84,7 +90,7 @@ public sealed class AuditOptions
         foreach (var option in new Option[]
                  {
                      Out, Format, FailOn, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, HostResolverRules,
-                     IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList, Phases,
+                     IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent,
                  })
             command.Options.Add(option);
     }
@@ -129,6 +135,7 @@ public sealed class AuditOptions
             IgnoreHttpsErrors = ignoreHttpsErrors ?? result.GetValue(IgnoreHttpsErrors),
             PageTimeout = TimeSpan.FromSeconds(timeout),
             Phases = phases,
+            UseAutoconsent = result.GetValue(Autoconsent) == "on",
         };
     }
 

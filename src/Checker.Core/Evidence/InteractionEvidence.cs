@@ -16,8 +16,14 @@ public sealed record InteractionEvidence
     public DateTimeOffset? CompletedAt { get; init; }
     /// <summary>Whether the page was reloaded after the choice (many sites apply consent on the next page view).</summary>
     public bool Reloaded { get; init; }
+    /// <summary>What autoconsent made of the page, when it ran.</summary>
+    public AutoconsentEvidence? Autoconsent { get; init; }
+    /// <summary>What our generic engine read on the banner before anything was clicked (its plan), for cross-checking.</summary>
+    public string? GenericPlan { get; init; }
 
     public const string Done = "done";
+    public const string Generic = "generic";
+    public const string AutoconsentEngine = "autoconsent";
     public const string NoBanner = "no-banner";
     public const string NoControl = "no-control";
     public const string Failed = "failed";
@@ -35,4 +41,15 @@ public sealed record InteractionStep
     public string? Element { get; init; }
     public string? FrameUrl { get; init; }
     public bool InShadowRoot { get; init; }
+}
+
+/// <summary>DuckDuckGo's autoconsent in this phase: which CMP it recognised and whether its opt-out or opt-in worked.</summary>
+public sealed record AutoconsentEvidence
+{
+    public string? Cmp { get; init; }
+    public bool PopupFound { get; init; }
+    /// <summary>Its verdict on its own action; null when it did not act or gave no verdict in time.</summary>
+    public bool? Result { get; init; }
+    public int Clicks { get; init; }
+    public IReadOnlyList<string> Errors { get; init; } = [];
 }

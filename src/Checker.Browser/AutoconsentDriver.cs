@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Playwright;
+using Serilog;
+
+namespace Checker.Browser;
+
+/// <summary>The autoconsent files shipped beside the tool (autoconsent/), read once.</summary>
+public sealed class AutoconsentBundle
+{
+    public string Script { get; }
+    public string Version { get; }
+    private readonly IReadOnlyList<(JsonElement Rule, System.Text.RegularExpressions.Regex? UrlPattern, bool Main, bool Frame)> _rules;
+
+    private AutoconsentBundle(string script, JsonElement rules, string version)
+    {
+        Script = script;
+        Version = version;
+        _rules = rules.EnumerateArray().Select(rule =>
+        {
+            var context = rule.TryGetProperty("runContext", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
+            System.Text.RegularExpressions.Regex? pattern = null;
+            if (context.ValueKind == JsonValueKind.Object && context.TryGetProperty("urlPattern", out var p) && p.GetString() is { Length: > 0 } text)
+            {
+                try { pattern = new System.Text.RegularExpressions.Regex(text, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(50)); }
+                catch (ArgumentException) { pattern = null; } // a JavaScript-only pattern: keep the rule for every URL
+            }
+            var main = context.ValueKind != JsonValueKind.Object || !context.TryGetProperty("main", out var m) || m.GetBoolean();
+            var frame = context.ValueKind == JsonValueKind.Object && context.TryGetProperty("frame", out var f) && f.GetBoolean();
+            return (rule.Clone(), pattern, main, frame);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The rules that can apply to one frame: ~600 of autoconsent's ~800 rules are for one site each, and sending
+    /// them all to every frame slows pages down (its own runner filters the same way).
+    /// </summary>
+    public string RulesFor(string url, bool mainFrame)
+    {
+        var selected = _rules.Where(r => (mainFrame ? r.Main : r.Frame) && (r.UrlPattern is null || Matches(r.UrlPattern, url)))
+            .Select(r => r.Rule.GetRawText());
+        return "{\"autoconsent\":[" + string.Join(",", selected) + "]}";
+    }
+
+    private static bool Matches(System.Text.RegularExpressions.Regex pattern, string url)
+    {
+        try { return pattern.IsMatch(url); }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException) { return true; }
+    }
+
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "autoconsent");
+
+    private static readonly Lazy<AutoconsentBundle?> Shipped = new(() =>
+    {
+        var script = Path.Combine(Folder, "autoconsent.playwright.js");
+        var rules = Path.Combine(Folder, "rules.json");
+        if (!File.Exists(script) || !File.Exists(rules)) return null;
+        using var document = JsonDocument.Parse(File.ReadAllText(rules));
+        var version = document.RootElement.TryGetProperty("version", out var v) ? v.ToString() : "unknown";
+        return new AutoconsentBundle(File.ReadAllText(script), document.RootElement.GetProperty("autoconsent"), version);
+    });
+
+    /// <summary>The shipped bundle, or null when the tool was built without it (then only the generic engine runs).</summary>
+    public static AutoconsentBundle? Load() => Shipped.Value;
+}
+
+/// <summary>
+/// Drives DuckDuckGo's autoconsent in one page, as its own Playwright runner does: the content script is injected
+/// into every frame and talks to us through a binding. It is told to wait (no automatic action) so that we decide
+/// when it acts, and every wait on it is bounded: it can otherwise wait up to a minute for a page to change.
+/// </summary>
+internal sealed class AutoconsentDriver
+{
+    private readonly Channel<(IFrame Frame, JsonElement Message)> _messages = Channel.CreateUnbounded<(IFrame, JsonElement)>();
+    private readonly ConcurrentDictionary<string, (IFrame Frame, string Lifecycle)> _instances = new();
+    private readonly string _config;
+    private readonly AutoconsentBundle _bundle;
+    private readonly TaskCompletionSource<(IFrame Frame, string Cmp)> _popup = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<(bool Result, string Cmp)> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _mainFrameGaveUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string? DetectedCmp { get; private set; }
+    public int Clicks { get; private set; }
+    public List<string> Errors { get; } = [];
+
+    private AutoconsentDriver(AutoconsentBundle bundle)
+    {
+        // Rules only: no heuristics (they click "OK" on implied-consent banners and call it an opt-out) and no cosmetic
+        // rules (hiding a banner is not a choice). Few detection retries: our own engine is there for the rest.
+        var config = new
+        {
+            enabled = true,
+            autoAction = (string?)null,
+            disabledCmps = Array.Empty<string>(),
+            enablePrehide = false,
+            enableCosmeticRules = false,
+            enableGeneratedRules = true,
+            enableHeuristicDetection = false,
+            detectRetries = 6,
+            heuristicMode = "off",
+            logs = new { lifecycle = false, rulesteps = false, detectionsteps = false, evals = false, errors = false, messages = false, waits = false },
+        };
+        _config = JsonSerializer.Serialize(config);
+        _bundle = bundle;
+    }
+
+    public static async Task<AutoconsentDriver> AttachAsync(IPage page, AutoconsentBundle bundle, CancellationToken cancellationToken)
+    {
+        var driver = new AutoconsentDriver(bundle);
+        // The binding only queues: answering from inside a Playwright callback could block its dispatcher.
+        await page.ExposeBindingAsync("autoconsentSendMessage", (BindingSource source, JsonElement message) =>
+        {
+            driver._messages.Writer.TryWrite((source.Frame, message.Clone()));
+        });
+        await page.AddInitScriptAsync(bundle.Script);
+        _ = Task.Run(() => driver.PumpAsync(cancellationToken), CancellationToken.None);
+        return driver;
+    }
+
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var (frame, message) in _messages.Reader.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await HandleAsync(frame, message);
+                }
+                catch (Exception e) when (e is PlaywrightException or JsonException or InvalidOperationException)
+                {
+                    // A frame that navigated or went away: its instance is gone with it.
+                    Log.Debug("autoconsent message {Type} not handled: {Message}", Type(message), e.Message.Split('\n')[0]);
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task HandleAsync(IFrame frame, JsonElement message)
+    {
+        switch (Type(message))
+        {
+            case "init":
+                var rules = _bundle.RulesFor(frame.Url, frame.ParentFrame is null);
+                await frame.EvaluateAsync($"autoconsentReceiveMessage({{ type: 'initResp', config: {_config}, rules: {rules} }})");
+                break;
+            case "eval":
+                var id = message.GetProperty("id").GetString();
+                JsonElement result;
+                try { result = await frame.EvaluateAsync<JsonElement>(message.GetProperty("code").GetString()!); }
+                catch (PlaywrightException) { result = JsonSerializer.SerializeToElement(false); }
+                await frame.EvaluateAsync($"autoconsentReceiveMessage({{ id: {JsonSerializer.Serialize(id)}, type: 'evalResp', result: {result.GetRawText()} }})");
+                break;
+            case "report":
+                var instance = message.GetProperty("instanceId").GetString()!;
+                var state = message.GetProperty("state");
+                var lifecycle = state.GetProperty("lifecycle").GetString() ?? "";
+                _instances[instance] = (frame, lifecycle);
+                if (state.TryGetProperty("clicks", out var clicks) && clicks.TryGetInt32(out var n)) Clicks = Math.Max(Clicks, n);
+                if (lifecycle == "nothingDetected" && message.GetProperty("mainFrame").GetBoolean()) _mainFrameGaveUp.TrySetResult();
+                break;
+            case "cmpDetected":
+                DetectedCmp ??= message.GetProperty("cmp").GetString();
+                break;
+            case "popupFound":
+                var cmp = message.GetProperty("cmp").GetString() ?? "unknown";
+                DetectedCmp = cmp;
+                _popup.TrySetResult((frame, cmp));
+                break;
+            case "optOutResult":
+            case "optInResult":
+                _result.TrySetResult((message.GetProperty("result").GetBoolean(), message.GetProperty("cmp").GetString() ?? "unknown"));
+                break;
+            case "autoconsentError":
+                Errors.Add(message.TryGetProperty("details", out var details) ? details.ToString() : "error");
+                break;
+        }
+    }
+
+    private static string Type(JsonElement message) =>
+        message.ValueKind == JsonValueKind.Object && message.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
+
+    /// <summary>The frame and CMP of an open consent popup that autoconsent knows, or null once it gave up or time ran out.</summary>
+    public async Task<(IFrame Frame, string Cmp)?> WaitForPopupAsync(TimeSpan bound)
+    {
+        var finished = await Task.WhenAny(_popup.Task, _mainFrameGaveUp.Task, Task.Delay(bound));
+        return finished == _popup.Task ? await _popup.Task : null;
+    }
+
+    /// <summary>Asks autoconsent to opt out or in on the popup it found; its verdict, or null when it gave none in time.</summary>
+    public async Task<(bool Result, string Cmp)?> PerformAsync(IFrame frame, string action, TimeSpan bound)
+    {
+        await frame.EvaluateAsync($"autoconsentReceiveMessage({{ type: '{(action == Core.Evidence.Phases.Reject ? "optOut" : "optIn")}' }})");
+        var finished = await Task.WhenAny(_result.Task, Task.Delay(bound));
+        return finished == _result.Task ? await _result.Task : null;
+    }
+}
