@@ -38,6 +38,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.PageTimeout);
         IBrowserContext? context = null;
+        Task? closeTask = null;
         try
         {
             context = await session.NewContextAsync(phase.GlobalPrivacyControl ? new Dictionary<string, string> { ["Sec-GPC"] = "1" } : null);
@@ -45,7 +46,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             // page timeout and Ctrl+C both close it. A page stuck in a script loop cannot hold the run.
             // On the thread pool: the token may be cancelled from a signal handler, which must not run Playwright code.
             var closing = context;
-            await using var closeOnDeadline = deadline.Token.Register(() => _ = Task.Run(() => closing.CloseAsync()).ContinueWith(t => t.Exception, TaskScheduler.Default));
+            await using var closeOnDeadline = deadline.Token.Register(() => closeTask = Task.Run(() => closing.CloseAsync()));
             if (phase.GlobalPrivacyControl) await context.AddInitScriptAsync(GpcInitScript);
             context.Request += (_, request) => requests.Enqueue((request, Volatile.Read(ref afterInteraction)));
             context.Response += (_, response) => responses[response.Request] = response;
@@ -109,7 +110,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             var banner = await Collect<BannerEvidence?>(Collectors.Banner, errors, async () => (await _detector.DetectAsync(page)).Banner, null);
             var article = await Collect<ArticleEvidence?>(Collectors.Article, errors, () => ReadArticleAsync(page), null);
             var tcf = await Collect<TcfEvidence?>(Collectors.Tcf, errors, () => ReadTcfAsync(page, context), null);
-            if (phase.Screenshots) await TakeScreenshotsAsync(page, banner, attachments, errors);
+            if (phase.Screenshots) await TakeScreenshotsAsync(page, banner, attachments, errors, Remaining);
             cancellationToken.ThrowIfCancellationRequested();
             if (deadline.IsCancellationRequested) return new VisitResult(Failed(url, phase.Name, startedAt, total, TimedOut(settings)), []);
 
@@ -159,8 +160,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         {
             if (context is not null)
             {
-                // Bounded: a renderer stuck in a script loop must not hold the run.
-                try { await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None); }
+                // Bounded, and only once: a renderer stuck in a script loop must not hold the run.
+                try { await (closeTask ?? context.CloseAsync()).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None); }
                 catch (Exception e) when (e is PlaywrightException or TimeoutException) { Log.Debug(e, "closing the context of {Url} failed", url); }
             }
         }
@@ -232,11 +233,13 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         catch (PlaywrightException) { /* a navigation after the click ends the wait too */ }
     }
 
-    private static async Task TakeScreenshotsAsync(IPage page, BannerEvidence? banner, List<VisitAttachment> attachments, List<CollectorError> errors)
+    private static async Task TakeScreenshotsAsync(IPage page, BannerEvidence? banner, List<VisitAttachment> attachments, List<CollectorError> errors,
+        Func<float> remaining)
     {
         try
         {
-            attachments.Add(new VisitAttachment("viewport", "png", await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png })));
+            var timeout = Math.Min(5000, remaining() / 2);
+            attachments.Add(new VisitAttachment("viewport", "png", await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, Timeout = timeout })));
             if (banner is { Detected: true, Box: { } box, FrameUrl: null } && box.Width >= 1 && box.Height >= 1)
             {
                 var viewport = page.ViewportSize!;
@@ -250,7 +253,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                     Height = (float)Math.Min(box.Height, viewport.Height - y),
                 };
                 if (clip.Width >= 1 && clip.Height >= 1)
-                    attachments.Add(new VisitAttachment("banner", "png", await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, Clip = clip })));
+                    attachments.Add(new VisitAttachment("banner", "png", await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, Clip = clip, Timeout = timeout })));
             }
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)

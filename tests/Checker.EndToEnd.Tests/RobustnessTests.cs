@@ -11,7 +11,7 @@ public sealed class RobustnessTests
     {
         var output = NewOutputFolder();
         var clock = Stopwatch.StartNew();
-        var run = await RunAsync(["audit", "https://slowload.news.test/", "--timeout", "6", "--phases", "initial", "--out", output, .. FixtureWeb.AuditOptions]);
+        var run = await RunAsync(["audit", "https://slowload.news.test/", "--timeout", "10", "--phases", "initial", "--out", output, .. FixtureWeb.AuditOptions]);
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)), "bounded by --timeout, not by the page");
         var page = Page(ReadReport(output), "https://slowload.news.test/");
         Assert.That(page.GetProperty("status").GetString(), Is.EqualTo("audited"), run.ToString());
