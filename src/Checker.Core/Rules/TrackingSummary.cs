@@ -23,7 +23,8 @@ public sealed record TrackingSummary(IReadOnlyList<CookieEvidence> Cookies, IRea
     public string Describe() =>
         $"{Cookies.Count} tracking cookie(s){List(Cookies.Select(c => c.Name))} and {Hosts.Count} tracker host(s){List(Hosts.Select(h => h.Host))}";
 
-    private static string List(IEnumerable<string> names)
+    /// <summary>" (a, b, c)" for up to five names, "" for none: how messages list cookies and hosts.</summary>
+    public static string List(IEnumerable<string> names)
     {
         var all = names.Distinct().ToList();
         if (all.Count == 0) return "";

@@ -16,10 +16,7 @@ public sealed class CookieWall : IRule
     {
         if (audit.Phase(Phases.Initial) is not { Navigation.Loaded: true } initial)
             return RuleResult.NotApplicable($"the '{Phases.Initial}' phase was not run or did not load");
-        if (initial.Banner is null || initial.CollectorFailed(Collectors.Banner))
-            return RuleResult.Error("the consent banner could not be looked for");
-        var banner = initial.Banner;
-        if (!banner.Detected) return RuleResult.NotApplicable("no consent banner");
+        if (!BannerRule.TryGet(initial, out var banner, out var outcome)) return outcome!;
 
         var minCoverage = metadata.Parameters.ValueKind == JsonValueKind.Object && metadata.Parameters.TryGetProperty("minViewportCoverage", out var c)
             ? c.GetDouble() : 0.75;

@@ -13,14 +13,12 @@ public sealed class ImpliedConsent() : SinglePhaseRule(Phases.Initial)
 
     protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
     {
-        if (evidence.Banner is null || evidence.CollectorFailed(Collectors.Banner))
-            return RuleResult.Error("the consent banner could not be looked for");
-        if (!evidence.Banner.Detected || string.IsNullOrWhiteSpace(evidence.Banner.Text))
-            return RuleResult.NotApplicable("no consent banner");
-        var phrase = TextMatch.FindPhrase(evidence.Banner.Text, metadata.PhrasesFor("phrases"));
+        if (!BannerRule.TryGet(evidence, out var banner, out var outcome)) return outcome!;
+        if (string.IsNullOrWhiteSpace(banner.Text)) return RuleResult.NotApplicable("no consent banner");
+        var phrase = TextMatch.FindPhrase(banner.Text, metadata.PhrasesFor("phrases"));
         if (phrase is null)
             return RuleResult.Pass("The banner does not claim consent from mere use of the site.");
-        var sentence = TextMatch.SentenceContaining(evidence.Banner.Text, phrase);
+        var sentence = TextMatch.SentenceContaining(banner.Text, phrase);
         return RuleResult.Fail($"The banner claims consent without a choice: \"{sentence}\"",
             new EvidenceItem("banner-text", sentence, $"matched \"{phrase}\""));
     }

@@ -12,15 +12,13 @@ public sealed class NoPolicyLink() : SinglePhaseRule(Phases.Initial)
 
     protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
     {
-        if (evidence.Banner is null || evidence.CollectorFailed(Collectors.Banner))
-            return RuleResult.Error("the consent banner could not be looked for");
-        if (!evidence.Banner.Detected) return RuleResult.NotApplicable("no consent banner");
+        if (!BannerRule.TryGet(evidence, out var banner, out var outcome)) return outcome!;
         var controls = ConsentControls.From(metadata);
-        var link = evidence.Banner.Controls.FirstOrDefault(c => c.Href is not null &&
+        var link = banner.Controls.FirstOrDefault(c => c.Href is not null &&
             (controls.IsPolicyLink(c.Text) || PolicyPathWords.Any(w => c.Href.Contains(w, StringComparison.OrdinalIgnoreCase))));
         return link is not null
             ? RuleResult.Pass($"The banner links to its policy: \"{link.Text}\".", new EvidenceItem("link", link.Text, link.Href))
             : RuleResult.Fail("The banner has no link to a privacy or cookie policy.",
-                [.. evidence.Banner.Controls.Select(c => new EvidenceItem(c.Element, c.Text, c.Href))]);
+                [.. banner.Controls.Select(c => new EvidenceItem(c.Element, c.Text, c.Href))]);
     }
 }

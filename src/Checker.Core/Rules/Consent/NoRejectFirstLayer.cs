@@ -15,10 +15,7 @@ public sealed class NoRejectFirstLayer : IRule
     {
         if (audit.Phase(Phases.Initial) is not { Navigation.Loaded: true } evidence)
             return RuleResult.NotApplicable($"the '{Phases.Initial}' phase was not run or did not load");
-        if (evidence.Banner is null || evidence.CollectorFailed(Collectors.Banner))
-            return RuleResult.Error("the consent banner could not be looked for");
-        var banner = evidence.Banner;
-        if (!banner.Detected) return RuleResult.NotApplicable("no consent banner");
+        if (!BannerRule.TryGet(evidence, out var banner, out var outcome)) return outcome!;
         if (banner.Controls.Count == 0)
             return RuleResult.Incomplete("the banner has no button or link that could be read");
 

@@ -30,18 +30,12 @@ public sealed class RejectNotRespected() : SinglePhaseRule(Phases.Reject)
 
         var hosts = requests.GroupBy(r => r.Host).ToList();
         return RuleResult.Fail(
-            $"After rejecting ({how}) the page still set {cookies.Count} tracking cookie(s){List(cookies.Select(c => c.Name))} " +
-            $"and contacted {hosts.Count} tracker host(s){List(hosts.Select(h => h.Key))}.",
+            $"After rejecting ({how}) the page still set {cookies.Count} tracking cookie(s){TrackingSummary.List(cookies.Select(c => c.Name))} " +
+            $"and contacted {hosts.Count} tracker host(s){TrackingSummary.List(hosts.Select(h => h.Key))}.",
             [
                 new EvidenceItem("reject-path", how),
                 .. cookies.Select(c => new EvidenceItem("cookie", c.Name, $"{c.Domain} · set after reject · {c.Classification!.Category} · source: {c.Classification.Source}")),
                 .. hosts.Select(h => new EvidenceItem("tracker-host", h.Key, $"{h.Count()} request(s) after reject")),
             ]);
-    }
-
-    private static string List(IEnumerable<string> names)
-    {
-        var all = names.Distinct().ToList();
-        return all.Count == 0 ? "" : $" ({string.Join(", ", all.Take(5))}{(all.Count > 5 ? ", …" : "")})";
     }
 }

@@ -15,12 +15,10 @@ public sealed class UnequalProminence() : SinglePhaseRule(Phases.Initial)
 
     protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
     {
-        if (evidence.Banner is null || evidence.CollectorFailed(Collectors.Banner))
-            return RuleResult.Error("the consent banner could not be looked for");
-        if (!evidence.Banner.Detected) return RuleResult.NotApplicable("no consent banner");
+        if (!BannerRule.TryGet(evidence, out var banner, out var outcome)) return outcome!;
         var controls = ConsentControls.From(metadata);
-        var accept = evidence.Banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Accept);
-        var reject = evidence.Banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Reject);
+        var accept = banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Accept);
+        var reject = banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Reject);
         if (accept is null || reject is null)
             return RuleResult.NotApplicable("the first layer does not offer both accept and reject");
 
