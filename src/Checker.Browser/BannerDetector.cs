@@ -12,12 +12,14 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
 
     public async Task<(BannerEvidence Banner, IFrame? Frame)> DetectAsync(IPage page)
     {
-        var arguments = new { strong = keywords.BannerStrongWords, supporting = keywords.BannerSupportingWords };
         foreach (var frame in page.Frames)
         {
             JsonElement raw;
             try
             {
+                // A CMP drawn in an iframe lays out its message normally inside; what floats is the iframe itself.
+                var floating = frame != page.MainFrame && await IsFloatingFrameAsync(frame);
+                var arguments = new { strong = keywords.BannerStrongWords, supporting = keywords.BannerSupportingWords, floatingFrame = floating };
                 raw = await frame.EvaluateAsync<JsonElement>(ScriptResources.Banner, arguments);
             }
             catch (PlaywrightException) when (frame != page.MainFrame)
@@ -29,5 +31,29 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
                 return (frame == page.MainFrame ? banner : banner with { FrameUrl = frame.Url }, frame);
         }
         return (new BannerEvidence { Detected = false }, null);
+    }
+
+    /// <summary>
+    /// Detects the banner, and when there is none yet, looks again until one appears or the bound passes: CMPs often
+    /// show theirs a moment after the page went quiet (a timer, a script loaded late).
+    /// </summary>
+    public async Task<(BannerEvidence Banner, IFrame? Frame)> WaitForBannerAsync(IPage page, TimeSpan bound)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var found = await DetectAsync(page);
+            if (found.Banner.Detected || clock.Elapsed >= bound) return found;
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, Math.Max(1, (bound - clock.Elapsed).TotalMilliseconds))));
+        }
+    }
+
+    private static async Task<bool> IsFloatingFrameAsync(IFrame frame)
+    {
+        var element = await frame.FrameElementAsync();
+        return await element.EvaluateAsync<bool>(
+            "el => { const cs = getComputedStyle(el); const r = el.getBoundingClientRect();" +
+            " return (cs.position === 'fixed' || cs.position === 'sticky' || (parseInt(cs.zIndex, 10) || 0) >= 100)" +
+            " && cs.visibility !== 'hidden' && cs.display !== 'none' && r.width >= 100 && r.height >= 20; }");
     }
 }

@@ -21,6 +21,8 @@ public sealed record BrowserSettings
     public TimeSpan PageTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>After the load event, how long at most to wait for network and DOM to go quiet.</summary>
     public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(8);
+    /// <summary>When no banner shows once the page settled, how long to keep looking for one that comes late.</summary>
+    public TimeSpan BannerWait { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>Whether the reject and accept phases try DuckDuckGo's autoconsent before our generic engine.</summary>
     public bool UseAutoconsent { get; init; } = true;
     /// <summary>How long the DOM must stay unchanged to count as settled.</summary>

@@ -107,7 +107,10 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 () => CollectCookiesAsync(context, pageHost, startedAt, interaction is null ? null : cookiesBeforeChoice), []);
             var requestEvidence = await Collect(Collectors.Network, errors, () => CollectRequestsAsync(requests, responses, page, pageHost), []);
             var storage = await Collect(Collectors.Storage, errors, () => CollectStorageAsync(page), new StorageEvidence());
-            var banner = await Collect<BannerEvidence?>(Collectors.Banner, errors, async () => (await _detector.DetectAsync(page)).Banner, null);
+            // Before any choice a late banner is waited for; after one, the banner should be gone, so one look is enough.
+            var banner = await Collect<BannerEvidence?>(Collectors.Banner, errors, async () => (phase.Choice is null && !phase.GlobalPrivacyControl
+                ? await _detector.WaitForBannerAsync(page, BannerBound(settings, Remaining))
+                : await _detector.DetectAsync(page)).Banner, null);
             var article = await Collect<ArticleEvidence?>(Collectors.Article, errors, () => ReadArticleAsync(page), null);
             var tcf = await Collect<TcfEvidence?>(Collectors.Tcf, errors, () => ReadTcfAsync(page, context), null);
             if (phase.Screenshots) await TakeScreenshotsAsync(page, banner, attachments, errors, Remaining);
@@ -185,6 +188,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         try
         {
             var clicker = new ConsentClicker(_detector, keywords.Controls);
+            await _detector.WaitForBannerAsync(page, BannerBound(settings, remaining));
             var plan = await clicker.PlanAsync(page, choice);
             AutoconsentEvidence? autoconsentEvidence = null;
             if (autoconsent is not null)
@@ -219,6 +223,9 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             return new InteractionEvidence { Action = choice, Outcome = InteractionEvidence.Failed, Message = FirstLine(e.Message) };
         }
     }
+
+    private static TimeSpan BannerBound(BrowserSettings settings, Func<float> remaining) =>
+        TimeSpan.FromMilliseconds(Math.Min(settings.BannerWait.TotalMilliseconds, remaining() / 4));
 
     // A cookie is "the same" when name, domain, path and value are: a renewed or rewritten cookie counts as set again.
     private static HashSet<string> CookieKeys(IEnumerable<BrowserContextCookiesResult> cookies) =>

@@ -36,8 +36,9 @@
     if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE' || el.tagName === 'HTML' || el.tagName === 'BODY') continue;
     const cs = getComputedStyle(el);
     const z = zIndexOf(cs);
+    // Inside a floating iframe (a CMP's own frame), any block of its document can be the message.
     const positioned = cs.position === 'fixed' || cs.position === 'sticky' || (cs.position === 'absolute' && z >= 100)
-      || el.tagName === 'DIALOG' && el.open;
+      || el.tagName === 'DIALOG' && el.open || (args.floatingFrame && el.parentElement === document.body);
     if (!positioned || !visible(el)) continue;
     const r = el.getBoundingClientRect();
     if (r.width < 100 || r.height < 20) continue;

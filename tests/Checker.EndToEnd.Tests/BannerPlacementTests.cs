@@ -1,0 +1,52 @@
+using System.Text.Json;
+using static Checker.EndToEnd.Tests.Cli;
+
+namespace Checker.EndToEnd.Tests;
+
+/// <summary>Banners that come late or live in a CMP's own iframe are found and clicked like any other.</summary>
+[NonParallelizable]
+public sealed class BannerPlacementTests
+{
+    private const string Delayed = "https://delayed.news.test/";
+    private const string InFrame = "https://iframe.news.test/";
+    private string _out = "";
+    private JsonElement _report;
+    private CliResult _run = null!;
+
+    [OneTimeSetUp]
+    public async Task Audit()
+    {
+        _out = NewOutputFolder();
+        _run = await RunAsync(["audit", Delayed, InFrame, "--out", _out, .. FixtureWeb.AuditOptions]);
+        _report = ReadReport(_out);
+    }
+
+    private JsonElement Evidence(string url, string phase) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, Page(_report, url).GetProperty("phases").GetProperty(phase).GetProperty("evidence").GetString()!))).RootElement;
+
+    [Test]
+    public void A_banner_that_shows_after_the_page_went_quiet_is_waited_for()
+    {
+        Assert.That(Evidence(Delayed, "initial").GetProperty("banner").GetProperty("detected").GetBoolean(), Is.True, _run.ToString());
+        var reject = Evidence(Delayed, "reject").GetProperty("interaction");
+        Assert.That(reject.GetProperty("outcome").GetString(), Is.EqualTo("done"));
+        Assert.That(reject.GetProperty("steps")[0].GetProperty("text").GetString(), Is.EqualTo("Reject"));
+        Assert.That(Outcome(Page(_report, Delayed), "consent.no-reject-first-layer"), Is.EqualTo("pass"));
+    }
+
+    [Test]
+    public void A_banner_in_a_cross_site_iframe_is_found_and_its_reject_clicked_there()
+    {
+        var banner = Evidence(InFrame, "initial").GetProperty("banner");
+        Assert.That(banner.GetProperty("detected").GetBoolean(), Is.True, _run.ToString());
+        Assert.That(banner.GetProperty("frameUrl").GetString(), Is.EqualTo("https://cmp.iframe-cmp.test/message.html"));
+        var step = Evidence(InFrame, "reject").GetProperty("interaction").GetProperty("steps")[0];
+        Assert.That(step.GetProperty("text").GetString(), Is.EqualTo("Reject all"));
+        Assert.That(step.GetProperty("frameUrl").GetString(), Is.EqualTo("https://cmp.iframe-cmp.test/message.html"));
+        var page = Page(_report, InFrame);
+        Assert.That(Outcome(page, "consent.reject-not-respected"), Is.EqualTo("pass"));
+        Assert.That(Outcome(page, "consent.no-reject-first-layer"), Is.EqualTo("pass"));
+        var accepted = Evidence(InFrame, "accept").GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("host").GetString());
+        Assert.That(accepted, Does.Contain("metrics.tracker.test"), "accepting in the frame reaches the page");
+    }
+}
