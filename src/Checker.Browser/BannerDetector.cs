@@ -19,7 +19,14 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
             {
                 // A CMP drawn in an iframe lays out its message normally inside; what floats is the iframe itself.
                 var floating = frame != page.MainFrame && await IsFloatingFrameAsync(frame);
-                var arguments = new { strong = keywords.BannerStrongWords, supporting = keywords.BannerSupportingWords, floatingFrame = floating };
+                var arguments = new
+                {
+                    strong = keywords.BannerStrongWords,
+                    supporting = keywords.BannerSupportingWords,
+                    floatingFrame = floating,
+                    acceptWords = keywords.Controls.PhrasesOf(ConsentControls.Accept),
+                    refuseWords = keywords.Controls.PhrasesOf(ConsentControls.Reject).Concat(keywords.Controls.PhrasesOf(ConsentControls.Settings)),
+                };
                 raw = await frame.EvaluateAsync<JsonElement>(ScriptResources.Banner, arguments);
             }
             catch (PlaywrightException) when (frame != page.MainFrame)

@@ -19,9 +19,20 @@ public sealed class FixtureWeb
 
     /// <summary>
     /// npm.cdn.test serves the packages of web/package.json (real consent libraries), as a public CDN would.
-    /// They are installed by the test project's build (npm ci).
+    /// They are installed in the source folder by the test project's build (npm ci), and served from there.
     /// </summary>
-    public static string NodeModules => Path.Combine(AppContext.BaseDirectory, "web", "node_modules");
+    public static string NodeModules
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "tests", "Checker.EndToEnd.Tests", "web", "node_modules");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+            throw new DirectoryNotFoundException("tests/Checker.EndToEnd.Tests/web/node_modules: build the test project (it runs npm ci)");
+        }
+    }
 
     [OneTimeSetUp]
     public async Task Start() =>

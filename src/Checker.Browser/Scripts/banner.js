@@ -31,6 +31,20 @@
   const zIndexOf = (cs) => { const z = parseInt(cs.zIndex, 10); return Number.isNaN(z) ? 0 : z; };
   const vw = window.innerWidth, vh = window.innerHeight;
 
+  const acceptRes = wordRe(args.acceptWords || []);
+  const refuseRes = wordRe(args.refuseWords || []);
+  const offersChoice = (root) => {
+    let accept = false, refuse = false;
+    for (const b of root.querySelectorAll('button, a, [role="button"], input[type="button"], input[type="submit"]')) {
+      const label = norm(textOf(b) || b.value || b.getAttribute('aria-label') || '');
+      if (!label || label.length > 60) continue;
+      if (refuseRes.some((re) => re.test(label))) refuse = true;
+      else if (acceptRes.some((re) => re.test(label))) accept = true;
+      if (accept && refuse) return true;
+    }
+    return false;
+  };
+
   const candidates = [];
   for (const [el, inShadow] of elements) {
     if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE' || el.tagName === 'HTML' || el.tagName === 'BODY') continue;
@@ -47,8 +61,11 @@
     if (raw.length < 20 || raw.length > 6000) continue;
     const text = norm(raw);
     const s = hits(text, strong), p = hits(text, supporting);
-    if (s === 0 && p < 2) continue;
-    candidates.push({ el, inShadow, cs, r, z, raw, score: s * 3 + p });
+    // Words, or behaviour: a floating box that offers to accept and to refuse (or choose) is a consent banner even
+    // when its text never says "cookie" ("We process your personal information for these purposes…").
+    const choice = s === 0 && p < 2 && offersChoice(el);
+    if (s === 0 && p < 2 && !choice) continue;
+    candidates.push({ el, inShadow, cs, r, z, raw, score: s * 3 + p + (choice ? 2 : 0) });
   }
   if (candidates.length === 0) return { detected: false };
 

@@ -21,6 +21,9 @@ public sealed record InteractionEvidence
     /// <summary>What our generic engine read on the banner before anything was clicked (its plan), for cross-checking.</summary>
     public string? GenericPlan { get; init; }
 
+    /// <summary>The clicks that made the choice, as a reader would retell them: "Manage" → "Reject all".</summary>
+    public string Path => string.Join(" → ", Steps.Where(s => s.Action != "uncheck").Select(s => $"\"{s.Text}\""));
+
     public const string Done = "done";
     public const string Generic = "generic";
     public const string AutoconsentEngine = "autoconsent";

@@ -44,6 +44,9 @@ public sealed class ConsentControls
             ? FromJson(controls, metadata.SourcePath ?? metadata.Id)
             : throw new RuleCatalogException($"{metadata.SourcePath ?? metadata.Id}: parameter 'controls' is missing");
 
+    /// <summary>The phrases of one kind of control, all languages together (for the page scripts).</summary>
+    public IReadOnlyList<string> PhrasesOf(string kind) => _phrases[kind];
+
     /// <summary>accept, reject, save, settings, acknowledge, close or other.</summary>
     public string Classify(string text)
     {

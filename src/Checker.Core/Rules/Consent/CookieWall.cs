@@ -33,7 +33,7 @@ public sealed class CookieWall : IRule
             return RuleResult.Incomplete("The banner blocks the page and its first layer has no reject; the reject phase, which looks further, was not run.", blocking);
         if (reject.Outcome == InteractionEvidence.Done)
             return RuleResult.Pass("The banner blocks the page, but refusing is possible: " +
-                                   string.Join(" → ", reject.Steps.Where(s => s.Action == "click").Select(s => $"\"{s.Text}\"")) + ".", blocking);
+                                   reject.Path + ".", blocking);
         if (reject.Outcome == InteractionEvidence.Failed)
             return RuleResult.Error($"the reject phase failed: {reject.Message}");
         return RuleResult.Fail($"The banner blocks the page ({blocking.Value}{(banner.ScrollLocked ? ", scroll locked" : "")}) and offers no way to refuse: access depends on accepting.",

@@ -36,7 +36,7 @@ public sealed class NoRejectFirstLayer : IRule
         var rejectPhase = audit.Phase(Phases.Reject)?.Interaction;
         if (rejectPhase is { Outcome: InteractionEvidence.Done } && rejectPhase.Steps.Any(s => s.Layer > 1))
         {
-            var path = string.Join(" → ", rejectPhase.Steps.Where(s => s.Action == "click").Select(s => $"\"{s.Text}\""));
+            var path = rejectPhase.Path;
             return RuleResult.Fail($"{failure}; refusing takes a second layer: {path}.",
                 [.. items, new EvidenceItem("reject-path", path, "layer 2")]);
         }

@@ -20,7 +20,7 @@ public sealed class RejectNotRespected() : SinglePhaseRule(Phases.Reject)
         if (interaction.Outcome == InteractionEvidence.NoControl)
             return RuleResult.NotApplicable($"the banner offers no way to reject ({interaction.Message})");
 
-        var how = string.Join(" → ", interaction.Steps.Where(s => s.Action == "click").Select(s => $"\"{s.Text}\""));
+        var how = interaction.Path;
         var cookies = evidence.Cookies.Where(c => c.SetAfterInteraction && c.Classification?.IsTracking == true).ToList();
         var trackerHosts = evidence.TrackerHosts.Where(h => h.Classification.IsTracking).Select(h => h.Host).ToHashSet();
         var requests = evidence.Requests.Where(r => r.AfterInteraction && trackerHosts.Contains(r.Host)).ToList();
