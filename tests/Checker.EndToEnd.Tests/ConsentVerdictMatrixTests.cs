@@ -1,0 +1,91 @@
+using System.Text.Json;
+using static Checker.EndToEnd.Tests.Cli;
+
+namespace Checker.EndToEnd.Tests;
+
+/// <summary>
+/// The verdict of every consent rule on every consent site of the fixture web, from one real four-phase run: the
+/// table a privacy auditor would fill in by hand. Columns follow <see cref="Rules"/>; p = pass, F = fail,
+/// - = not-applicable, ? = incomplete.
+/// </summary>
+[NonParallelizable]
+public sealed class ConsentVerdictMatrixTests
+{
+    private static readonly string[] Rules =
+    [
+        "consent.tracking-before-consent", "consent.banner-missing", "consent.implied-consent", "consent.no-reject-first-layer",
+        "consent.reject-not-respected", "consent.unequal-prominence", "consent.preticked-boxes", "consent.no-policy-link",
+        "consent.cookie-wall", "consent.tracking-after-gpc", "consent.consent-cookie-lifetime", "consent.tcf-consent-before-choice",
+        "consent.tcf-legitimate-interest",
+    ];
+
+    //                                      TBC BM IC NR RNR UP PB NPL CW GPC CCL TCB TLI
+    private static readonly (string Site, string Verdicts)[] Expected =
+    [
+        ("compliant.news.test",             "p   p  p  p  p   p  -  p   p  p   p   -   -"),
+        ("rejectignored.news.test",         "p   p  p  p  F   p  -  p   p  p   p   -   -"),
+        ("secondlayer.news.test",           "p   p  p  F  p   -  F  p   p  p   p   -   -"),
+        ("wall.news.test",                  "p   p  p  F  -   -  -  p   F  p   F   -   -"),
+        ("unequal.news.test",               "p   p  p  p  p   F  -  F   p  p   p   -   -"),
+        ("lepetit.news.test",               "p   p  F  F  -   -  -  p   p  p   ?   -   -"),
+        ("gpcok.news.test",                 "F   F  -  -  -   -  -  -   -  p   -   -   -"),
+        ("tracking-nobanner.news.test",     "F   F  -  -  -   -  -  -   -  F   -   -   -"),
+        ("tcf-bad.news.test",               "p   p  p  p  p   p  -  p   p  p   p   F   F"),
+        ("tcf-good.news.test",              "p   p  p  p  p   p  -  p   p  p   p   p   p"),
+        ("iframe.news.test",                "p   p  p  p  p   p  -  p   p  p   p   -   -"),
+        ("delayed.news.test",               "p   p  p  p  p   p  -  p   p  p   p   -   -"),
+        ("vanillacc.news.test",             "p   p  p  p  p   p  -  p   p  p   p   -   -"),
+        ("orejime.news.test",               "p   p  p  p  p   p  -  p   p  p   p   -   -"),
+    ];
+
+    private JsonElement _report;
+    private string _out = "";
+
+    [OneTimeSetUp]
+    public async Task Audit()
+    {
+        _out = NewOutputFolder();
+        await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}/"), "--out", _out, .. FixtureWeb.AuditOptions]);
+        _report = ReadReport(_out);
+    }
+
+    public static IEnumerable<TestCaseData> Sites() => Expected.Select(e => new TestCaseData(e.Site, e.Verdicts).SetName($"Verdicts on {e.Site}"));
+
+    [TestCaseSource(nameof(Sites))]
+    public void Every_consent_rule_gives_the_auditors_verdict(string site, string verdicts)
+    {
+        var page = Page(_report, $"https://{site}/");
+        var expected = verdicts.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(expected, Has.Length.EqualTo(Rules.Length), "one verdict per rule");
+        var actual = Rules.Select(r => Code(Outcome(page, r))).ToArray();
+        var explained = Rules.Zip(actual, expected).Where(x => x.Second != x.Third)
+            .Select(x => $"{x.First}: expected {x.Third}, got {x.Second} ({Finding(page, x.First).GetProperty("message").GetString()})");
+        Assert.That(actual, Is.EqualTo(expected), string.Join("\n", explained));
+    }
+
+    [Test]
+    public void Which_engine_decided_is_recorded_for_every_interaction()
+    {
+        var engines = new Dictionary<string, int>();
+        foreach (var page in _report.GetProperty("pages").EnumerateArray())
+        foreach (var phase in new[] { "reject", "accept" })
+        {
+            var file = page.GetProperty("phases").GetProperty(phase).GetProperty("evidence").GetString()!;
+            var interaction = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, file))).RootElement.GetProperty("interaction");
+            var key = interaction.GetProperty("outcome").GetString() == "done" ? interaction.GetProperty("decidedBy").GetString()! : "none";
+            engines[key] = engines.GetValueOrDefault(key) + 1;
+        }
+        TestContext.Out.WriteLine("interactions decided: " + string.Join(", ", engines.Select(e => $"{e.Key} {e.Value}")));
+        Assert.That(engines.GetValueOrDefault("autoconsent"), Is.GreaterThan(0));
+        Assert.That(engines.GetValueOrDefault("generic"), Is.GreaterThan(0));
+    }
+
+    private static string Code(string outcome) => outcome switch
+    {
+        "pass" => "p",
+        "fail" => "F",
+        "not-applicable" => "-",
+        "incomplete" => "?",
+        _ => "E",
+    };
+}
