@@ -36,6 +36,9 @@ public sealed class ConsentVerdictMatrixTests
         ("delayed.news.test",               "p   p  p  p  p   p  -  p   p  p   p   -   -"),
         ("vanillacc.news.test",             "p   p  p  p  p   p  -  p   p  p   p   -   -"),
         ("orejime.news.test",               "p   p  p  p  p   p  -  p   p  p   p   -   -"),
+        ("osano.news.test",                 "p   p  p  p  p   F  -  p   p  p   p   -   -"),
+        ("klaro.news.test",                 "p   p  p  p  p   p  -  p   p  p   p   -   -"),
+        ("tarteaucitron.news.test",         "p   p  p  p  p   p  -  p   p  p   p   -   -"),
     ];
 
     private JsonElement _report;

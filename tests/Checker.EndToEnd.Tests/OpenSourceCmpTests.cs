@@ -4,14 +4,14 @@ using static Checker.EndToEnd.Tests.Cli;
 namespace Checker.EndToEnd.Tests;
 
 /// <summary>
-/// Real open-source CMPs from npm, configured as the law asks (nothing before a choice, reject honoured):
+/// Real open-source CMPs from npm (Osano cookieconsent, Klaro, vanilla-cookieconsent, Orejime, tarteaucitron.js), configured as the law asks (nothing before a choice, reject honoured):
 /// every consent rule that applies passes, whichever engine clicked.
 /// </summary>
 [NonParallelizable]
 public sealed class OpenSourceCmpTests
 {
     private static readonly string[] Sites =
-        ["https://osano.news.test/", "https://klaro.news.test/", "https://vanillacc.news.test/", "https://orejime.news.test/"];
+        ["https://osano.news.test/", "https://klaro.news.test/", "https://vanillacc.news.test/", "https://orejime.news.test/", "https://tarteaucitron.news.test/"];
     private string _out = "";
     private JsonElement _report;
     private CliResult _run = null!;
@@ -30,6 +30,7 @@ public sealed class OpenSourceCmpTests
     [TestCase("https://osano.news.test/", "autoconsent")]
     [TestCase("https://klaro.news.test/", "autoconsent")]
     [TestCase("https://vanillacc.news.test/", "autoconsent")]
+    [TestCase("https://tarteaucitron.news.test/", "autoconsent")]
     [TestCase("https://orejime.news.test/", "generic")] // no autoconsent rule, and its text never says "cookie"
     public void The_engine_that_knows_the_cmp_decides(string url, string engine)
     {

@@ -14,8 +14,9 @@ public sealed class NoPolicyLink() : SinglePhaseRule(Phases.Initial)
     {
         if (!BannerRule.TryGet(evidence, out var banner, out var outcome)) return outcome!;
         var controls = ConsentControls.From(metadata);
-        var link = banner.Controls.FirstOrDefault(c => c.Href is not null &&
-            (controls.IsPolicyLink(c.Text) || PolicyPathWords.Any(w => c.Href.Contains(w, StringComparison.OrdinalIgnoreCase))));
+        // By its text (some CMPs open the policy from a button with no href), or by where it points.
+        var link = banner.Controls.FirstOrDefault(c => controls.IsPolicyLink(c.Text)
+            || (c.Href is not null && PolicyPathWords.Any(w => c.Href.Contains(w, StringComparison.OrdinalIgnoreCase))));
         return link is not null
             ? RuleResult.Pass($"The banner links to its policy: \"{link.Text}\".", new EvidenceItem("link", link.Text, link.Href))
             : RuleResult.Fail("The banner has no link to a privacy or cookie policy.",

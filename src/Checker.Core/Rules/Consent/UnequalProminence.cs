@@ -17,7 +17,9 @@ public sealed class UnequalProminence() : SinglePhaseRule(Phases.Initial)
     {
         if (!BannerRule.TryGet(evidence, out var banner, out var outcome)) return outcome!;
         var controls = ConsentControls.From(metadata);
-        var accept = banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Accept);
+        // The control that gives consent: an accept, or else an acknowledge ("That's ok") that stands for one.
+        var accept = banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Accept)
+                     ?? banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Acknowledge);
         var reject = banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Reject);
         if (accept is null || reject is null)
             return RuleResult.NotApplicable("the first layer does not offer both accept and reject");
