@@ -13,8 +13,7 @@ public sealed class AutoconsentTests
     private const string Url = "https://vanillacc.news.test/";
 
     private static JsonElement Interaction(string output, string phase) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(output,
-            Page(ReadReport(output), Url).GetProperty("phases").GetProperty(phase).GetProperty("evidence").GetString()!))).RootElement.GetProperty("interaction");
+        ReadPhaseEvidence(output, ReadReport(output), Url, phase).GetProperty("interaction");
 
     [Test]
     public async Task Autoconsent_rejects_and_accepts_a_cmp_it_knows_and_the_generic_reading_agrees()

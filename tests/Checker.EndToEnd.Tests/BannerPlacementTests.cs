@@ -21,8 +21,7 @@ public sealed class BannerPlacementTests
         _report = ReadReport(_out);
     }
 
-    private JsonElement Evidence(string url, string phase) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, Page(_report, url).GetProperty("phases").GetProperty(phase).GetProperty("evidence").GetString()!))).RootElement;
+    private JsonElement Evidence(string url, string phase) => ReadPhaseEvidence(_out, _report, url, phase);
 
     [Test]
     public void A_banner_that_shows_after_the_page_went_quiet_is_waited_for()

@@ -60,6 +60,11 @@ public static class Cli
     public static JsonElement ReadEvidence(string folder, JsonElement page) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, page.GetProperty("evidence").GetString()!))).RootElement;
 
+    /// <summary>The evidence file of one phase (initial, reject, accept, gpc) of a page of the report.</summary>
+    public static JsonElement ReadPhaseEvidence(string folder, JsonElement report, string url, string phase) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(folder,
+            Page(report, url).GetProperty("phases").GetProperty(phase).GetProperty("evidence").GetString()!))).RootElement;
+
     /// <summary>The shared data folder beside the repository (../shared/data), read in place.</summary>
     public static string SharedData()
     {

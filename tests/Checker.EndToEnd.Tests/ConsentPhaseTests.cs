@@ -32,8 +32,7 @@ public sealed class ConsentPhaseTests
 
     private JsonElement PageOf(string url) => Page(_report, url);
 
-    private JsonElement PhaseEvidence(string url, string phase) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, PageOf(url).GetProperty("phases").GetProperty(phase).GetProperty("evidence").GetString()!))).RootElement;
+    private JsonElement PhaseEvidence(string url, string phase) => ReadPhaseEvidence(_out, _report, url, phase);
 
     [Test]
     public void Every_page_is_visited_in_four_phases_each_with_its_own_evidence()

@@ -24,8 +24,7 @@ public sealed class OpenSourceCmpTests
         _report = ReadReport(_out);
     }
 
-    private JsonElement Evidence(string url, string phase) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, Page(_report, url).GetProperty("phases").GetProperty(phase).GetProperty("evidence").GetString()!))).RootElement;
+    private JsonElement Evidence(string url, string phase) => ReadPhaseEvidence(_out, _report, url, phase);
 
     [TestCase("https://osano.news.test/", "autoconsent")]
     [TestCase("https://klaro.news.test/", "autoconsent")]

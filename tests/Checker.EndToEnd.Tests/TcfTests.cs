@@ -21,8 +21,7 @@ public sealed class TcfTests
         _report = ReadReport(_out);
     }
 
-    private JsonElement Evidence(string url, string phase) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, Page(_report, url).GetProperty("phases").GetProperty(phase).GetProperty("evidence").GetString()!))).RootElement;
+    private JsonElement Evidence(string url, string phase) => ReadPhaseEvidence(_out, _report, url, phase);
 
     [Test]
     public void A_cmp_that_signals_consent_while_still_asking_fails()
