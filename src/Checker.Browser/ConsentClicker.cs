@@ -74,22 +74,23 @@ internal sealed class ConsentClicker(BannerDetector detector, ConsentControls co
     }
 
     /// <summary>What this engine would do, read without clicking: for cross-checking another engine's action.</summary>
-    public async Task<string> PlanAsync(IPage page, string action)
+    public async Task<GenericPlan> PlanAsync(IPage page, string action)
     {
         var (banner, _) = await detector.DetectAsync(page);
-        if (!banner.Detected) return "no banner found";
+        if (!banner.Detected) return new GenericPlan(GenericPlan.NoBanner, "no banner found");
         var first = Classified(banner);
         string? Find(string kind) => first.FirstOrDefault(c => c.Kind == kind).Control?.Text;
         if (action == Phases.Accept)
-            return Find(ConsentControls.Accept) is { } a ? $"accept on the first layer: \"{a}\""
-                : Find(ConsentControls.Acknowledge) is { } k ? $"acknowledge only: \"{k}\"" : "no accept control";
-        return Find(ConsentControls.Reject) is { } r ? $"reject on the first layer: \"{r}\""
-            : Find(ConsentControls.Settings) is { } s ? $"no reject on the first layer; settings: \"{s}\""
-            : "no reject and no settings control";
+            return Find(ConsentControls.Accept) is { } a ? new GenericPlan(GenericPlan.FirstLayer, $"accept on the first layer: \"{a}\"")
+                : Find(ConsentControls.Acknowledge) is { } k ? new GenericPlan(GenericPlan.AcknowledgeOnly, $"acknowledge only: \"{k}\"")
+                : new GenericPlan(GenericPlan.None, "no accept control");
+        return Find(ConsentControls.Reject) is { } r ? new GenericPlan(GenericPlan.FirstLayer, $"reject on the first layer: \"{r}\"")
+            : Find(ConsentControls.Settings) is { } s ? new GenericPlan(GenericPlan.Settings, $"no reject on the first layer; settings: \"{s}\"")
+            : new GenericPlan(GenericPlan.None, "no reject and no settings control");
     }
 
     private List<(BannerControl Control, string Kind)> Classified(BannerEvidence banner) =>
-        banner.Controls.Select(c => (Control: c, Kind: controls.Classify(c.Text))).ToList();
+        banner.VisibleControls.Select(c => (Control: c, Kind: controls.Classify(c.Text))).ToList();
 
     private static async Task<InteractionEvidence> ClickAsync(IFrame frame, BannerEvidence banner, (BannerControl Control, string Kind) target,
         int layer, List<InteractionStep> steps, string action, BannerEvidence? secondLayer = null)

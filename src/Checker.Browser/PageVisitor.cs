@@ -48,6 +48,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             var closing = context;
             await using var closeOnDeadline = deadline.Token.Register(() => closeTask = Task.Run(() => closing.CloseAsync()));
             if (phase.GlobalPrivacyControl) await context.AddInitScriptAsync(GpcInitScript);
+            // Times what is put into the page after load: a banner that appears late is told by its behaviour.
+            await context.AddInitScriptAsync(ScriptResources.Appearance);
             context.Request += (_, request) => requests.Enqueue((request, Volatile.Read(ref afterInteraction)));
             context.Response += (_, response) => responses[response.Request] = response;
             var page = await context.NewPageAsync();
@@ -209,13 +211,19 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                             Steps = [new InteractionStep { Layer = 1, Action = "autoconsent", Text = $"{found.Cmp}: {(choice == Phases.Reject ? "opt-out" : "opt-in")}", Kind = choice }],
                             CompletedAt = DateTimeOffset.UtcNow,
                             Autoconsent = autoconsentEvidence,
-                            GenericPlan = plan,
+                            GenericPlan = plan.Summary,
+                            CrossCheck = EngineCrossCheck.Of(choice, plan, autoconsentEvidence),
                         };
                 }
             }
             var generic = await clicker.RunAsync(page, choice, OnChoice,
                 waitForQuiet: () => QuietAsync(page, settings, Math.Min(3000, remaining() / 3)));
-            return generic with { Autoconsent = autoconsentEvidence, GenericPlan = plan };
+            return generic with
+            {
+                Autoconsent = autoconsentEvidence,
+                GenericPlan = plan.Summary,
+                CrossCheck = EngineCrossCheck.Of(choice, plan, autoconsentEvidence),
+            };
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or System.Text.Json.JsonException)
         {

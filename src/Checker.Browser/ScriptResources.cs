@@ -9,6 +9,7 @@ internal static class ScriptResources
     public static readonly string Article = Read("article.js");
     public static readonly string DomQuiet = Read("dom-quiet.js");
     public static readonly string Tcf = Read("tcf.js");
+    public static readonly string Appearance = Read("appearance.js");
 
     private static string Read(string name)
     {

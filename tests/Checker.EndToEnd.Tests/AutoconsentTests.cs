@@ -27,6 +27,7 @@ public sealed class AutoconsentTests
         Assert.That(reject.GetProperty("autoconsent").GetProperty("cmp").GetString(), Is.EqualTo("cookieconsent3"));
         Assert.That(reject.GetProperty("autoconsent").GetProperty("result").GetBoolean(), Is.True);
         Assert.That(reject.GetProperty("genericPlan").GetString(), Is.EqualTo("reject on the first layer: \"Reject all\""));
+        Assert.That(reject.GetProperty("crossCheck").GetProperty("verdict").GetString(), Is.EqualTo("agree"));
         Assert.That(Interaction(output, "accept").GetProperty("decidedBy").GetString(), Is.EqualTo("autoconsent"));
 
         Assert.That(Outcome(page, "consent.reject-not-respected"), Is.EqualTo("pass"));

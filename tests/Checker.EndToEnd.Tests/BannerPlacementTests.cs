@@ -26,7 +26,10 @@ public sealed class BannerPlacementTests
     [Test]
     public void A_banner_that_shows_after_the_page_went_quiet_is_waited_for()
     {
-        Assert.That(Evidence(Delayed, "initial").GetProperty("banner").GetProperty("detected").GetBoolean(), Is.True, _run.ToString());
+        var banner = Evidence(Delayed, "initial").GetProperty("banner");
+        Assert.That(banner.GetProperty("detected").GetBoolean(), Is.True, _run.ToString());
+        Assert.That(banner.GetProperty("appearedAfterLoadMs").GetDouble(), Is.GreaterThanOrEqualTo(1000), "shown 1.5 s after load");
+        Assert.That(banner.GetProperty("method").GetString(), Does.EndWith("+late"));
         var reject = Evidence(Delayed, "reject").GetProperty("interaction");
         Assert.That(reject.GetProperty("outcome").GetString(), Is.EqualTo("done"));
         Assert.That(reject.GetProperty("steps")[0].GetProperty("text").GetString(), Is.EqualTo("Reject"));

@@ -115,6 +115,27 @@ public sealed class ConsentPhaseTests
     }
 
     [Test]
+    public void Controls_in_the_banner_markup_that_are_not_shown_are_recorded_as_hidden_and_not_counted()
+    {
+        var banner = PhaseEvidence(SecondLayer, "initial").GetProperty("banner");
+        var controls = banner.GetProperty("controls").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("text").GetString()!, c => c.GetProperty("visible").GetBoolean());
+        Assert.That(controls["Accept all"], Is.True, _run.ToString());
+        Assert.That(controls["Manage preferences"], Is.True);
+        Assert.That(controls["Save my choices"], Is.False, "the second layer's button is in the markup, hidden");
+        Assert.That(EvidenceValues(Finding(PageOf(SecondLayer), "consent.no-reject-first-layer")), Does.Not.Contain("Save my choices"));
+        Assert.That(banner.GetProperty("appearedAfterLoadMs").ValueKind, Is.EqualTo(JsonValueKind.Null), "the banner is in the page's own markup");
+    }
+
+    [Test]
+    public void Where_autoconsent_knows_no_rule_for_a_banner_the_cross_check_says_only_the_generic_engine_found_it()
+    {
+        var crossCheck = PhaseEvidence(Compliant, "reject").GetProperty("interaction").GetProperty("crossCheck");
+        Assert.That(crossCheck.GetProperty("verdict").GetString(), Is.EqualTo("one-engine"), _run.ToString());
+        Assert.That(crossCheck.GetProperty("detail").GetString(), Does.StartWith("only the generic engine"));
+    }
+
+    [Test]
     public void A_full_page_banner_with_no_way_to_refuse_is_a_cookie_wall()
     {
         var page = PageOf(Wall);

@@ -45,6 +45,17 @@
     return false;
   };
 
+  // Timed by appearance.js (an init script); absent when it did not run, then nothing is claimed.
+  const insertedAt = window.__checkerInsertedAt;
+  const appearedAfterLoad = (el) => {
+    if (!insertedAt) return null;
+    for (let n = el; n; n = n.parentElement || (n.getRootNode && n.getRootNode().host) || null) {
+      if (n.nodeType !== 1) break;
+      if (insertedAt.has(n)) return Math.round(insertedAt.get(n));
+    }
+    return null;
+  };
+
   const candidates = [];
   for (const [el, inShadow] of elements) {
     if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE' || el.tagName === 'HTML' || el.tagName === 'BODY') continue;
@@ -65,7 +76,9 @@
     // when its text never says "cookie" ("We process your personal information for these purposes…").
     const choice = s === 0 && p < 2 && offersChoice(el);
     if (s === 0 && p < 2 && !choice) continue;
-    candidates.push({ el, inShadow, cs, r, z, raw, score: s * 3 + p + (choice ? 2 : 0) });
+    // Behaviour counts too: among candidates, one put into the page after the load event is likelier the banner.
+    const late = appearedAfterLoad(el);
+    candidates.push({ el, inShadow, cs, r, z, raw, late, score: s * 3 + p + (choice ? 2 : 0) + (late !== null ? 1 : 0) });
   }
   if (candidates.length === 0) return { detected: false };
 
@@ -93,6 +106,8 @@
   const controls = [];
   const toggles = [];
   const seen = new Set();
+  // Hidden controls are kept (marked) for the auditor, a few dozen at most: a second layer often hides there.
+  let hiddenKept = 0;
   const labelOf = (input) => {
     const byFor = input.id && input.getRootNode().querySelector && input.getRootNode().querySelector('label[for="' + CSS.escape(input.id) + '"]');
     const label = byFor || input.closest('label') || input.parentElement;
@@ -102,9 +117,11 @@
     for (const el of root.querySelectorAll('button, a, [role="button"], [role="link"], input[type="button"], input[type="submit"]')) {
       if (seen.has(el)) continue;
       seen.add(el);
-      if (!visible(el)) continue;
+      const shown = visible(el);
+      if (!shown && hiddenKept >= 40) continue;
       const label = (textOf(el).trim() || el.value || el.getAttribute('aria-label') || el.title || '').replace(/\s+/g, ' ').trim();
       if (!label) continue;
+      if (!shown) hiddenKept++;
       const cs = getComputedStyle(el);
       const isLink = (el.tagName === 'A' || el.getAttribute('role') === 'link') && el.getAttribute('role') !== 'button';
       const ownBg = cs.backgroundColor;
@@ -121,6 +138,7 @@
         color: cs.color,
         backgroundColor: backgroundOf(el),
         filled,
+        visible: shown,
       });
     }
     for (const el of root.querySelectorAll('input[type="checkbox"], [role="switch"], [role="checkbox"]')) {
@@ -172,7 +190,7 @@
 
   return {
     detected: true,
-    method: 'generic:' + best.cs.position + '+keywords',
+    method: 'generic:' + best.cs.position + '+keywords' + (best.late !== null ? '+late' : ''),
     selector: selectorOf(best.el),
     text: best.raw.replace(/\s+/g, ' ').slice(0, 4000),
     position: best.cs.position,
@@ -183,5 +201,6 @@
     toggles,
     viewportCoverage: Math.round(coverage * 1000) / 1000,
     scrollLocked,
+    appearedAfterLoadMs: best.late,
   };
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Checker.Core.Evidence;
 
 /// <summary>The consent banner as the page showed it, without judgement: rules decide what its wording and buttons mean.</summary>
@@ -13,13 +15,22 @@ public sealed record BannerEvidence
     public BoxEvidence? Box { get; init; }
     public bool InShadowRoot { get; init; }
     public string? FrameUrl { get; init; }
+    /// <summary>Every button and link of the banner, hidden ones included (see <see cref="BannerControl.Visible"/>).</summary>
     public IReadOnlyList<BannerControl> Controls { get; init; } = [];
+    /// <summary>The controls a person can see and use: what the rules and the clicking engine go by.</summary>
+    [JsonIgnore]
+    public IEnumerable<BannerControl> VisibleControls => Controls.Where(c => c.Visible);
     /// <summary>Checkboxes and switches (purposes, vendors) with their state as first shown.</summary>
     public IReadOnlyList<BannerToggle> Toggles { get; init; } = [];
     /// <summary>Share of the viewport covered by the banner or by an overlay behind it (0 to 1).</summary>
     public double? ViewportCoverage { get; init; }
     /// <summary>Whether the page behind cannot be scrolled while the banner shows.</summary>
     public bool ScrollLocked { get; init; }
+    /// <summary>
+    /// How long after the load event the banner (or the element that holds it) was put into the page; null when it
+    /// was there at load, or when that could not be told. A box that appears after load is how most CMPs behave.
+    /// </summary>
+    public double? AppearedAfterLoadMs { get; init; }
 }
 
 public sealed record BoxEvidence(double X, double Y, double Width, double Height)
@@ -46,6 +57,8 @@ public sealed record BannerControl
     public string? BackgroundColor { get; init; }
     /// <summary>Whether it has a visible border or fill of its own (a text link has neither).</summary>
     public bool Filled { get; init; }
+    /// <summary>False for a control in the banner's markup that is not shown (display:none, hidden, zero size, transparent).</summary>
+    public bool Visible { get; init; } = true;
 }
 
 public sealed record BannerToggle

@@ -20,6 +20,8 @@ public sealed record InteractionEvidence
     public AutoconsentEvidence? Autoconsent { get; init; }
     /// <summary>What our generic engine read on the banner before anything was clicked (its plan), for cross-checking.</summary>
     public string? GenericPlan { get; init; }
+    /// <summary>Whether autoconsent and the generic engine read the banner alike, where both looked at it.</summary>
+    public EngineCrossCheck? CrossCheck { get; init; }
 
     /// <summary>The clicks that made the choice, as a reader would retell them: "Manage" → "Reject all".</summary>
     public string Path => string.Join(" → ", Steps.Where(s => s.Action != "uncheck").Select(s => $"\"{s.Text}\""));
@@ -55,4 +57,50 @@ public sealed record AutoconsentEvidence
     public bool? Result { get; init; }
     public int Clicks { get; init; }
     public IReadOnlyList<string> Errors { get; init; } = [];
+}
+
+/// <summary>What the generic engine would do on a banner, read before anything is clicked.</summary>
+/// <param name="Route">One of <see cref="NoBanner"/>, <see cref="FirstLayer"/>, <see cref="Settings"/>,
+/// <see cref="AcknowledgeOnly"/>, <see cref="None"/>.</param>
+public sealed record GenericPlan(string Route, string Summary)
+{
+    public const string NoBanner = "no-banner";
+    public const string FirstLayer = "first-layer";
+    /// <summary>No reject on the first layer, but a settings control that may lead to one.</summary>
+    public const string Settings = "settings";
+    public const string AcknowledgeOnly = "acknowledge-only";
+    public const string None = "none";
+}
+
+/// <summary>
+/// The two engines compared on one phase: "agree", "disagree" (one could make the choice and the other could not,
+/// or one saw a banner the other missed while both claim certainty), or "one-engine" (only one found the banner, or
+/// autoconsent gave no verdict). A disagreement is for the auditor to look at; rules do not depend on it.
+/// </summary>
+public sealed record EngineCrossCheck(string Verdict, string Detail)
+{
+    public const string Agree = "agree";
+    public const string Disagree = "disagree";
+    public const string OneEngine = "one-engine";
+
+    public static EngineCrossCheck? Of(string action, GenericPlan plan, AutoconsentEvidence? autoconsent)
+    {
+        if (autoconsent is null) return null;
+        var genericSees = plan.Route != GenericPlan.NoBanner;
+        var cmp = autoconsent.Cmp ?? "an unnamed CMP";
+        if (!genericSees && !autoconsent.PopupFound) return new(Agree, "neither engine found a banner");
+        if (!autoconsent.PopupFound) return new(OneEngine, $"only the generic engine found a banner ({plan.Summary}); autoconsent has no rule for it");
+        if (!genericSees) return new(OneEngine, $"only autoconsent found the banner ({cmp})");
+        var genericCan = action == Phases.Reject
+            ? plan.Route is GenericPlan.FirstLayer or GenericPlan.Settings
+            : plan.Route is GenericPlan.FirstLayer or GenericPlan.AcknowledgeOnly;
+        return autoconsent.Result switch
+        {
+            true when genericCan => new(Agree, $"both found a way to {action}: autoconsent ({cmp}); generic: {plan.Summary}"),
+            true => new(Disagree, $"autoconsent ({cmp}) could {action}; the generic engine saw no way to: {plan.Summary}"),
+            false when genericCan => new(Disagree, $"autoconsent ({cmp}) failed to {action}; the generic engine planned: {plan.Summary}"),
+            false => new(Agree, $"neither engine could {action}: autoconsent ({cmp}) failed; generic: {plan.Summary}"),
+            null => new(OneEngine, $"autoconsent found {cmp} but gave no verdict in time; generic: {plan.Summary}"),
+        };
+    }
 }

@@ -37,6 +37,6 @@ public sealed class CookieWall : IRule
         if (reject.Outcome == InteractionEvidence.Failed)
             return RuleResult.Error($"the reject phase failed: {reject.Message}");
         return RuleResult.Fail($"The banner blocks the page ({blocking.Value}{(banner.ScrollLocked ? ", scroll locked" : "")}) and offers no way to refuse: access depends on accepting.",
-            [blocking, .. banner.Controls.Select(b => new EvidenceItem(b.Element, b.Text, controls.Classify(b.Text)))]);
+            [blocking, .. banner.VisibleControls.Select(b => new EvidenceItem(b.Element, b.Text, controls.Classify(b.Text)))]);
     }
 }

@@ -15,11 +15,11 @@ public sealed class NoPolicyLink() : SinglePhaseRule(Phases.Initial)
         if (!BannerRule.TryGet(evidence, out var banner, out var outcome)) return outcome!;
         var controls = ConsentControls.From(metadata);
         // By its text (some CMPs open the policy from a button with no href), or by where it points.
-        var link = banner.Controls.FirstOrDefault(c => controls.IsPolicyLink(c.Text)
+        var link = banner.VisibleControls.FirstOrDefault(c => controls.IsPolicyLink(c.Text)
             || (c.Href is not null && PolicyPathWords.Any(w => c.Href.Contains(w, StringComparison.OrdinalIgnoreCase))));
         return link is not null
             ? RuleResult.Pass($"The banner links to its policy: \"{link.Text}\".", new EvidenceItem("link", link.Text, link.Href))
             : RuleResult.Fail("The banner has no link to a privacy or cookie policy.",
-                [.. banner.Controls.Select(c => new EvidenceItem(c.Element, c.Text, c.Href))]);
+                [.. banner.VisibleControls.Select(c => new EvidenceItem(c.Element, c.Text, c.Href))]);
     }
 }

@@ -16,11 +16,12 @@ public sealed class NoRejectFirstLayer : IRule
         if (audit.Phase(Phases.Initial) is not { Navigation.Loaded: true } evidence)
             return RuleResult.NotApplicable($"the '{Phases.Initial}' phase was not run or did not load");
         if (!BannerRule.TryGet(evidence, out var banner, out var outcome)) return outcome!;
-        if (banner.Controls.Count == 0)
-            return RuleResult.Incomplete("the banner has no button or link that could be read");
+        var visible = banner.VisibleControls.ToList();
+        if (visible.Count == 0)
+            return RuleResult.Incomplete("the banner has no visible button or link that could be read");
 
         var controls = ConsentControls.From(metadata);
-        var classified = banner.Controls.Select(c => (Control: c, Kind: controls.Classify(c.Text))).ToList();
+        var classified = visible.Select(c => (Control: c, Kind: controls.Classify(c.Text))).ToList();
         var items = classified.Select(c => new EvidenceItem(c.Control.Element, c.Control.Text, c.Kind)).ToList();
         var accepts = classified.Where(c => c.Kind is ConsentControls.Accept or ConsentControls.Acknowledge).ToList();
         var rejects = classified.Where(c => c.Kind == ConsentControls.Reject).ToList();
@@ -31,7 +32,14 @@ public sealed class NoRejectFirstLayer : IRule
             return RuleResult.Incomplete("no accept or reject control recognised on the banner", items);
 
         var failure = $"The banner offers \"{accepts[0].Control.Text}\" but no way to reject on its first layer " +
-                      $"(controls: {string.Join(", ", banner.Controls.Select(c => $"\"{c.Text}\""))})";
+                      $"(controls: {string.Join(", ", visible.Select(c => $"\"{c.Text}\""))})";
+        // A reject that is in the markup but not shown is no reject for the person looking at the banner.
+        var hiddenReject = banner.Controls.FirstOrDefault(c => !c.Visible && controls.Classify(c.Text) == ConsentControls.Reject);
+        if (hiddenReject is not null)
+        {
+            failure += $"; a \"{hiddenReject.Text}\" control exists but is hidden";
+            items.Add(new EvidenceItem("hidden-reject", hiddenReject.Text, "in the banner's markup, not shown"));
+        }
         // The reject phase says where refusing is possible at all.
         var rejectPhase = audit.Phase(Phases.Reject)?.Interaction;
         if (rejectPhase is { Outcome: InteractionEvidence.Done } && rejectPhase.Steps.Any(s => s.Layer > 1))

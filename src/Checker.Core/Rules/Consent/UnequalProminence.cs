@@ -18,9 +18,9 @@ public sealed class UnequalProminence() : SinglePhaseRule(Phases.Initial)
         if (!BannerRule.TryGet(evidence, out var banner, out var outcome)) return outcome!;
         var controls = ConsentControls.From(metadata);
         // The control that gives consent: an accept, or else an acknowledge ("That's ok") that stands for one.
-        var accept = banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Accept)
-                     ?? banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Acknowledge);
-        var reject = banner.Controls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Reject);
+        var accept = banner.VisibleControls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Accept)
+                     ?? banner.VisibleControls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Acknowledge);
+        var reject = banner.VisibleControls.FirstOrDefault(c => controls.Classify(c.Text) == ConsentControls.Reject);
         if (accept is null || reject is null)
             return RuleResult.NotApplicable("the first layer does not offer both accept and reject");
 
