@@ -17,6 +17,8 @@ public static class Program
         root.Options.Add(quiet);
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(RulesCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
 

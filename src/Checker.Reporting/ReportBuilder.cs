@@ -31,7 +31,11 @@ public static class ReportBuilder
                 ExitCode = exitCode,
             },
             Rules = catalog.Rules.Select(r => new RuleInfo(r.Id, r.Title, r.Severity, r.HelpText, r.Tags,
-                r.References.Select(x => x.Url is null ? x.Title : $"{x.Title} <{x.Url}>").ToList())).ToList(),
+                r.References.Select(x => x.Url is null ? x.Title : $"{x.Title} <{x.Url}>").ToList())
+            {
+                Description = r.Description,
+                ReferenceLinks = r.References,
+            }).ToList(),
             Pages = pages,
         };
     }

@@ -42,7 +42,13 @@ public sealed record RunSummary
     public required int ExitCode { get; init; }
 }
 
-public sealed record RuleInfo(string Id, string Title, Severity Severity, string HelpText, IReadOnlyList<string> Tags, IReadOnlyList<string> References);
+public sealed record RuleInfo(string Id, string Title, Severity Severity, string HelpText, IReadOnlyList<string> Tags, IReadOnlyList<string> References)
+{
+    /// <summary>What the rule checks, in a sentence or two.</summary>
+    public string? Description { get; init; }
+    /// <summary>The rule's references as title and link (the same as <see cref="References"/>, structured).</summary>
+    public IReadOnlyList<Checker.Core.Rules.RuleReference> ReferenceLinks { get; init; } = [];
+}
 
 public static class PageStatus
 {

@@ -9,7 +9,7 @@ public sealed record AuditRequest
     public required string Command { get; init; }
     public required IReadOnlyList<string> Urls { get; init; }
     public required string OutputDirectory { get; init; }
-    public required IReadOnlySet<string> Formats { get; init; }
+    public required IReadOnlyList<string> Formats { get; init; }
     public required Severity FailOn { get; init; }
     public required string RulesFolder { get; init; }
     public string? BrowserPath { get; init; }

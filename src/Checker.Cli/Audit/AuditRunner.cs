@@ -111,10 +111,8 @@ public static class AuditRunner
             },
             engine.Catalog, pages);
         var reportPath = Path.Combine(request.OutputDirectory, "report.json");
-        await CheckerJson.WriteAtomicallyAsync(reportPath, CheckerJson.Serialize(report), CancellationToken.None);
-        if (request.Formats.Contains("md"))
-            await CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, "report.md"),
-                MarkdownReporter.Render(report), CancellationToken.None);
+        // Not cancellable: an interrupted run still gets its reports.
+        await ReportWriter.WriteAsync(ReportFolder.From(request.OutputDirectory, report), request.OutputDirectory, request.Formats, CancellationToken.None);
         await stdout.WriteAsync(ConsoleReporter.Render(report, reportPath));
         await stdout.FlushAsync(CancellationToken.None);
         return report.Summary.ExitCode;
@@ -183,7 +181,7 @@ public static class AuditRunner
                 page.Findings.Count(f => f.Outcome == Outcome.Pass));
     }
 
-    private static RuleEngine LoadRules(string folder)
+    internal static RuleEngine LoadRules(string folder)
     {
         try
         {

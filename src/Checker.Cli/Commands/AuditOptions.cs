@@ -15,7 +15,7 @@ public sealed class AuditOptions
     };
     public Option<string> Format { get; } = new("--format")
     {
-        Description = "Report formats, comma-separated: json (always written), md",
+        Description = "Report formats, comma-separated: json (always written), html, junit, sarif, md",
         DefaultValueFactory = _ => "json,md",
     };
     public Option<string> FailOn { get; } = new("--fail-on")
@@ -98,11 +98,7 @@ public sealed class AuditOptions
     public AuditRequest ToRequest(ParseResult result, string command, IReadOnlyList<string> urls, string? hostResolverRules = null,
         bool? ignoreHttpsErrors = null)
     {
-        var formats = result.GetValue(Format)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(f => f.ToLowerInvariant()).ToHashSet();
-        var unknown = formats.Except(["json", "md"]).ToList();
-        if (unknown.Count > 0) throw new UsageException($"--format: unknown format {string.Join(", ", unknown)} (known: json, md)");
-        formats.Add("json");
+        var formats = ParseFormats(result.GetValue(Format)!, alwaysJson: true);
 
         var timeout = result.GetValue(Timeout);
         if (timeout is < 1 or > 3600) throw new UsageException("--timeout must be between 1 and 3600 seconds");
@@ -137,6 +133,16 @@ public sealed class AuditOptions
             Phases = phases,
             UseAutoconsent = result.GetValue(Autoconsent) == "on",
         };
+    }
+
+    /// <summary>"json,html" → known formats; report.json is the contract, so an audit always writes it.</summary>
+    public static IReadOnlyList<string> ParseFormats(string list, bool alwaysJson)
+    {
+        var (known, unknown) = Checker.Reporting.ReportWriter.Parse(list);
+        if (unknown.Count > 0)
+            throw new UsageException($"--format: unknown format {string.Join(", ", unknown)} (known: {string.Join(", ", Checker.Reporting.ReportWriter.Formats)})");
+        if (known.Count == 0) throw new UsageException("--format: no format given");
+        return alwaysJson && !known.Contains("json") ? ["json", .. known] : known;
     }
 
     private static (int Width, int Height) ParseViewport(string value)

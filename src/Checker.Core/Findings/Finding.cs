@@ -32,4 +32,6 @@ public sealed record Finding
     public required Severity Severity { get; init; }
     public required string Message { get; init; }
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+    /// <summary>Stable across runs for the same problem on the same page (see <see cref="FindingFingerprint"/>).</summary>
+    public string? Fingerprint { get; init; }
 }

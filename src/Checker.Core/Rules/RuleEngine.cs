@@ -29,6 +29,7 @@ public sealed class RuleEngine(RuleCatalog catalog, IReadOnlyDictionary<string, 
                 Severity = metadata.Severity,
                 Message = result.Message,
                 Evidence = result.Evidence,
+                Fingerprint = FindingFingerprint.Of(audit.Url, metadata.Id, result.Evidence),
             });
         }
         return findings;

@@ -1,0 +1,83 @@
+using Checker.Core.Evidence;
+using Checker.Core.Findings;
+using Checker.Core.Rules;
+using Checker.Reporting;
+using Serilog;
+
+namespace Checker.Cli.Audit;
+
+/// <summary>
+/// Re-runs the rules on a saved run's evidence, without a browser: new rules, new parameters or another fail-on
+/// on old evidence. With nothing changed, the findings are exactly those of the original run.
+/// </summary>
+public static class EvaluateRunner
+{
+    public static async Task<int> RunAsync(string input, string? outputDirectory, string rulesFolder, Severity? failOn,
+        IReadOnlyList<string> formats, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        ReportFolder source;
+        try { source = ReportFolder.Load(input); }
+        catch (ReportReadException e) { throw new UsageException(e.Message); }
+        var engine = AuditRunner.LoadRules(rulesFolder);
+        var output = outputDirectory is null ? source.Directory : Path.GetFullPath(outputDirectory);
+        if (!string.Equals(output, source.Directory, StringComparison.Ordinal)) CopyEvidence(source.Directory, output);
+
+        var pages = new List<PageReport>();
+        foreach (var page in source.Report.Pages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            pages.Add(Evaluate(source, engine, page));
+        }
+        var original = source.Report.Run;
+        var options = new Dictionary<string, string?>(original.Options)
+        {
+            ["evaluatedFrom"] = Path.Combine(source.Directory, "report.json"),
+            ["originalCommand"] = original.Command,
+            ["originalStartedAt"] = original.StartedAt.ToString("O"),
+            ["rules"] = rulesFolder,
+        };
+        var report = ReportBuilder.Build(new ToolInfo("checker", AuditRunner.ToolVersion),
+            new RunInfo { Command = "evaluate", StartedAt = startedAt, FinishedAt = DateTimeOffset.UtcNow, FailOn = failOn ?? original.FailOn, Options = options },
+            engine.Catalog, pages);
+        await ReportWriter.WriteAsync(ReportFolder.From(output, report), output, formats, CancellationToken.None);
+        await stdout.WriteAsync(ConsoleReporter.Render(report, Path.Combine(output, "report.json")));
+        return report.Summary.ExitCode;
+    }
+
+    private static PageReport Evaluate(ReportFolder source, RuleEngine engine, PageReport page)
+    {
+        // A page that was not audited has nothing to judge, now as then.
+        if (page.Status == PageStatus.Failed) return page;
+        var phases = new Dictionary<string, PageEvidence>(StringComparer.Ordinal);
+        foreach (var (phase, entry) in page.Phases)
+        {
+            var evidence = source.Evidence(page, phase);
+            if (evidence is null)
+            {
+                // One unreadable file does not sink the run: the page says why it has no findings.
+                Log.Warning("{Url}: evidence {File} is missing or unreadable; the page is not evaluated", page.Url, entry.Evidence);
+                return page with { Status = PageStatus.Failed, Error = $"evidence {entry.Evidence} is missing or unreadable", Findings = [] };
+            }
+            if (evidence.Navigation.Loaded) phases[phase] = evidence;
+        }
+        return page with { Findings = engine.Evaluate(new PageAudit { Url = page.Url, Phases = phases }) };
+    }
+
+    private static void CopyEvidence(string from, string to)
+    {
+        try
+        {
+            var target = Path.Combine(to, "evidence");
+            Directory.CreateDirectory(target);
+            var source = Path.Combine(from, "evidence");
+            if (!Directory.Exists(source)) return;
+            foreach (var file in Directory.EnumerateFiles(source))
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write reports to {to}: {e.Message}");
+        }
+    }
+}
