@@ -147,6 +147,19 @@ public sealed class CliBehaviourTests
     }
 
     [Test]
+    public async Task Rules_explain_says_what_a_rule_checks_why_and_how_to_fix_it()
+    {
+        var run = await RunAsync("rules", "explain", "consent.no-reject-first-layer");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Stdout, Does.Contain("What it checks").And.Contain("How to fix").And.Contain("References"));
+        Assert.That(run.Stdout, Does.Contain("https://www.edpb.europa.eu/"), "the EDPB taskforce report is the reference");
+
+        var unknown = await RunAsync("rules", "explain", "reject");
+        Assert.That(unknown.ExitCode, Is.EqualTo(2), unknown.ToString());
+        Assert.That(unknown.Stderr, Does.Contain("unknown rule 'reject'").And.Contain("consent.reject-not-respected"));
+    }
+
+    [Test]
     public async Task Doctor_reports_the_browser_and_its_version()
     {
         var run = await RunAsync("doctor");
