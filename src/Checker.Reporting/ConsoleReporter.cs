@@ -22,14 +22,20 @@ public static class ConsoleReporter
             foreach (var f in page.Findings.OrderBy(f => MarkdownReporter.OutcomeOrder(f.Outcome)).ThenByDescending(f => f.Severity))
             {
                 var outcome = MarkdownReporter.OutcomeName(f.Outcome).ToUpperInvariant();
-                var severity = f.Outcome == Outcome.Fail ? $" ({f.Severity.ToString().ToLowerInvariant()})" : "";
+                var standing = ReportBuilder.Standing(f, report.Run);
+                var severity = f.Outcome == Outcome.Fail
+                    ? $" ({f.Severity.ToString().ToLowerInvariant()}{(standing is null or "below fail-on" ? "" : ", " + standing)}{(f.Baseline == BaselineStates.New ? ", new" : "")})"
+                    : "";
                 text.AppendLine($"  {f.RuleId.PadRight(width)}  {(outcome + severity),-22}  {Clean(f.Message)}");
             }
         }
         var s = report.Summary;
         text.AppendLine();
         text.AppendLine($"{s.Pages} page(s), {s.Audited} audited, {s.Failed} not audited; " +
-                        $"{s.Failing} failing finding(s) at or above '{report.Run.FailOn.ToString().ToLowerInvariant()}'.");
+                        $"{s.Failing} failing finding(s) at or above '{report.Run.FailOn.ToString().ToLowerInvariant()}'" +
+                        $"{(report.Run.FailOnNewOnly ? " (new ones only)" : "")}{(s.Suppressed > 0 ? $"; {s.Suppressed} allowed by the config" : "")}.");
+        if (report.Baseline is { } baseline)
+            text.AppendLine($"Against the baseline: {baseline.New} new, {baseline.Unchanged} unchanged, {baseline.Fixed.Count} fixed.");
         text.AppendLine($"Report: {reportPath}");
         return text.ToString();
     }

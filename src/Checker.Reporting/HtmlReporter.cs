@@ -64,6 +64,7 @@ public static class HtmlReporter
         Card(html, "audited", s.Audited);
         Card(html, "not audited", s.Failed);
         Card(html, "failing (gate)", s.Failing);
+        if (s.Suppressed > 0) Card(html, "allowed", s.Suppressed);
         foreach (var (outcome, count) in s.Outcomes) Card(html, outcome, count);
         html.Append("</div>\n");
 
@@ -75,7 +76,18 @@ public static class HtmlReporter
         foreach (var rule in report.Rules) html.Append($"<option>{E(rule.Id)}</option>");
         html.Append("</select></label></div>\n");
 
-        foreach (var page in report.Pages) Page(html, folder, page);
+        if (report.Baseline is { } baseline)
+        {
+            html.Append($"<h3>Against the baseline</h3><p>{baseline.New} new, {baseline.Unchanged} unchanged, {baseline.Fixed.Count} fixed since the run of {E(baseline.BaselineStartedAt.ToString("u", CultureInfo.InvariantCulture))}.</p>");
+            if (baseline.Fixed.Count > 0)
+            {
+                html.Append("<table><tr><th>Fixed</th><th>Rule</th><th>Then</th></tr>");
+                foreach (var f in baseline.Fixed) html.Append($"<tr><td>{E(f.Url)}</td><td><code>{E(f.RuleId)}</code></td><td>{E(f.Message)}</td></tr>");
+                html.Append("</table>");
+            }
+        }
+
+        foreach (var page in report.Pages) Page(html, folder, page, report.Run);
 
         html.Append("<script>").Append(FilterScript).Append("</script></body></html>\n");
         return html.ToString();
@@ -95,7 +107,7 @@ public static class HtmlReporter
         html.Append("</table>\n");
     }
 
-    private static void Page(StringBuilder html, ReportFolder folder, PageReport page)
+    private static void Page(StringBuilder html, ReportFolder folder, PageReport page, RunInfo run)
     {
         html.Append($"<section><h2>{Link(page.Url)}</h2>");
         html.Append($"<p class=\"muted\">{E(page.Status)}{(page.HttpStatus is { } status ? $" · HTTP {status}" : "")}" +
@@ -112,7 +124,9 @@ public static class HtmlReporter
         {
             var outcome = MarkdownReporter.OutcomeName(f.Outcome);
             html.Append($"<tr data-outcome=\"{E(outcome)}\" data-rule=\"{E(f.RuleId)}\"><td><code>{E(f.RuleId)}</code></td>" +
-                        $"<td class=\"{E(outcome)}\">{E(outcome)}</td><td>{E(Name(f.Severity))}</td><td class=\"msg\">{E(f.Message)}</td><td>");
+                        $"<td class=\"{E(outcome)}\">{E(outcome)}{(f.Outcome == Outcome.Fail ? $"<br><span class=\"muted\">{E(MarkdownReporter.Mark(f, run))}</span>" : "")}</td>" +
+                        $"<td>{E(Name(f.Severity))}</td><td class=\"msg\">{E(f.Message)}" +
+                        $"{(f.Suppression is { } x ? $"<br><span class=\"muted\">allowed ({E(x.Source)}): {E(x.Reason)}{(x.Expires is { } until ? E($" until {until:yyyy-MM-dd}") : "")}</span>" : "")}</td><td>");
             if (f.Evidence.Count > 0)
             {
                 html.Append("<ul class=\"ev\">");

@@ -49,14 +49,19 @@ public static class JunitReporter
             var message = Clean(finding.Message);
             switch (finding.Outcome)
             {
-                case Outcome.Fail when finding.Severity >= report.Run.FailOn:
+                case Outcome.Fail when finding.Suppression is { } suppression:
+                    skipped++;
+                    testCase.Add(new XElement("skipped", new XAttribute("message",
+                        Clean($"allowed ({suppression.Source}): {suppression.Reason}{(suppression.Expires is { } until ? $" until {until:yyyy-MM-dd}" : "")} — {finding.Message}"))));
+                    break;
+                case Outcome.Fail when ReportBuilder.Gates(finding, report.Run):
                     failures++;
                     testCase.Add(new XElement("failure", new XAttribute("message", message),
                         new XAttribute("type", finding.Severity.ToString().ToLowerInvariant()), Details(finding)));
                     break;
                 case Outcome.Fail:
                     testCase.Add(new XElement("system-out",
-                        $"{finding.Severity.ToString().ToLowerInvariant()} (below fail-on, does not fail the run): {message}\n{Details(finding)}"));
+                        $"{finding.Severity.ToString().ToLowerInvariant()} ({ReportBuilder.Standing(finding, report.Run)}, does not fail the run): {message}\n{Details(finding)}"));
                     break;
                 case Outcome.Error:
                     errors++;

@@ -6,29 +6,68 @@ namespace Checker.Reporting;
 /// <summary>A short summary fit for a pull-request comment or $GITHUB_STEP_SUMMARY.</summary>
 public static class MarkdownReporter
 {
+    /// <summary>At most this many failing findings are listed; the rest are counted (the HTML report has them all).</summary>
+    public const int MaxListed = 50;
+
     public static string Render(RunReport report)
     {
         var md = new StringBuilder();
         var s = report.Summary;
+        var run = report.Run;
         md.AppendLine("# Checker compliance report").AppendLine();
-        md.AppendLine($"{s.Pages} page(s): {s.Audited} audited, {s.Failed} not audited. " +
-                      $"**{s.Failing} failing finding(s)** at or above `{report.Run.FailOn.ToString().ToLowerInvariant()}` · exit code {s.ExitCode}.")
-          .AppendLine();
+        md.AppendLine($"{(s.ExitCode == ExitCodes.Success ? "✅" : "❌")} {s.Pages} page(s): {s.Audited} audited, {s.Failed} not audited. " +
+                      $"**{s.Failing} failing finding(s)** at or above `{run.FailOn.ToString().ToLowerInvariant()}`" +
+                      $"{(run.FailOnNewOnly ? " (new ones only)" : "")} · exit code {s.ExitCode}." +
+                      $"{(s.Suppressed > 0 ? $" {s.Suppressed} accepted by the allowlist." : "")}");
+        if (report.Baseline is { } baseline)
+            md.AppendLine().AppendLine($"Against the baseline of {baseline.BaselineStartedAt:yyyy-MM-dd HH:mm} UTC: " +
+                                       $"**{baseline.New} new**, {baseline.Unchanged} unchanged, {baseline.Fixed.Count} fixed.");
+        md.AppendLine();
+
+        var failing = report.Pages.SelectMany(p => p.Findings.Where(f => f.Outcome == Outcome.Fail).Select(f => (Page: p, Finding: f)))
+            .OrderByDescending(x => ReportBuilder.Gates(x.Finding, run)).ThenByDescending(x => x.Finding.Severity).ToList();
+        if (failing.Count > 0)
+        {
+            md.AppendLine($"## Failing ({failing.Count})").AppendLine();
+            md.AppendLine("| Page | Rule | Severity | | Message |").AppendLine("|---|---|---|---|---|");
+            foreach (var (page, f) in failing.Take(MaxListed))
+                md.AppendLine($"| {Escape(page.Url)} | `{f.RuleId}` | {f.Severity.ToString().ToLowerInvariant()} | {Mark(f, run)} | {Escape(Shorten(f.Message))} |");
+            if (failing.Count > MaxListed) md.AppendLine().AppendLine($"… and {failing.Count - MaxListed} more in report.html / report.json.");
+            md.AppendLine();
+        }
+        var notAudited = report.Pages.Where(p => p.Status == PageStatus.Failed).ToList();
+        if (notAudited.Count > 0)
+        {
+            md.AppendLine($"## Not audited ({notAudited.Count})").AppendLine();
+            foreach (var page in notAudited) md.AppendLine($"- {Escape(page.Url)}: {Escape(page.Error ?? "unknown error")}");
+            md.AppendLine();
+        }
+        if (report.Baseline is { Fixed.Count: > 0 } withFixed)
+        {
+            md.AppendLine($"## Fixed since the baseline ({withFixed.Fixed.Count})").AppendLine();
+            foreach (var f in withFixed.Fixed.Take(MaxListed)) md.AppendLine($"- {Escape(f.Url)}: `{f.RuleId}`");
+            md.AppendLine();
+        }
+        md.AppendLine("## Pages").AppendLine();
+        md.AppendLine("| Page | ❌ fail | ❔ incomplete | ⛔ error | ✅ pass |").AppendLine("|---|---|---|---|---|");
         foreach (var page in report.Pages)
         {
-            md.AppendLine($"## {Escape(page.Url)}").AppendLine();
-            if (page.Status == PageStatus.Failed)
-            {
-                md.AppendLine($"Not audited: {Escape(page.Error ?? "unknown error")}").AppendLine();
-                continue;
-            }
-            md.AppendLine("| Rule | Outcome | Severity | Message |").AppendLine("|---|---|---|---|");
-            foreach (var f in page.Findings.OrderBy(f => OutcomeOrder(f.Outcome)).ThenByDescending(f => f.Severity))
-                md.AppendLine($"| `{f.RuleId}` | {Icon(f.Outcome)} {OutcomeName(f.Outcome)} | {f.Severity.ToString().ToLowerInvariant()} | {Escape(f.Message)} |");
-            md.AppendLine();
+            int Count(Outcome o) => page.Findings.Count(f => f.Outcome == o);
+            md.AppendLine(page.Status == PageStatus.Failed
+                ? $"| {Escape(page.Url)} | not audited | | | |"
+                : $"| {Escape(page.Url)} | {Count(Outcome.Fail)} | {Count(Outcome.Incomplete)} | {Count(Outcome.Error)} | {Count(Outcome.Pass)} |");
         }
         return md.ToString();
     }
+
+    /// <summary>How a failing finding stands: gating, allowed, known from the baseline, below fail-on; and new or not.</summary>
+    public static string Mark(Finding finding, RunInfo run)
+    {
+        var standing = ReportBuilder.Standing(finding, run) ?? "fails the run";
+        return finding.Baseline == BaselineStates.New ? $"{standing}, new" : standing;
+    }
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
     public static string OutcomeName(Outcome outcome) => outcome switch
     {

@@ -16,7 +16,21 @@ public sealed record RunReport
     public required RunSummary Summary { get; init; }
     public IReadOnlyList<RuleInfo> Rules { get; init; } = [];
     public IReadOnlyList<PageReport> Pages { get; init; } = [];
+    /// <summary>The comparison with an earlier run (--baseline), or null.</summary>
+    public BaselineReport? Baseline { get; init; }
 }
+
+/// <summary>What changed since the baseline run: counts, and the findings that no longer fail.</summary>
+public sealed record BaselineReport
+{
+    public required string Source { get; init; }
+    public required DateTimeOffset BaselineStartedAt { get; init; }
+    public required int New { get; init; }
+    public required int Unchanged { get; init; }
+    public IReadOnlyList<FixedFinding> Fixed { get; init; } = [];
+}
+
+public sealed record FixedFinding(string Url, string RuleId, string Fingerprint, string Message);
 
 public sealed record ToolInfo(string Name, string Version);
 
@@ -26,6 +40,11 @@ public sealed record RunInfo
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset FinishedAt { get; init; }
     public required Severity FailOn { get; init; }
+    /// <summary>Whether only findings new since the baseline fail the run.</summary>
+    public bool FailOnNewOnly { get; init; }
+    /// <summary>The config file applied (null: none, the shipped rules as they are) and its profile.</summary>
+    public string? Config { get; init; }
+    public string? Profile { get; init; }
     /// <summary>The options the run was made with (browser, locale, timeouts, data sources), for reproducing it.</summary>
     public IReadOnlyDictionary<string, string?> Options { get; init; } = new Dictionary<string, string?>();
 }
@@ -37,8 +56,10 @@ public sealed record RunSummary
     public required int Failed { get; init; }
     /// <summary>Count of findings per outcome.</summary>
     public required IReadOnlyDictionary<string, int> Outcomes { get; init; }
-    /// <summary>Failing findings at or above the run's failOn severity: what the exit code gates on.</summary>
+    /// <summary>Failing findings at or above the run's failOn severity, not allowlisted (and new, with failOnNewOnly): what the exit code gates on.</summary>
     public required int Failing { get; init; }
+    /// <summary>Failing findings the config's allowlist accepts.</summary>
+    public int Suppressed { get; init; }
     public required int ExitCode { get; init; }
 }
 

@@ -44,6 +44,15 @@ public static class SarifReporter
             };
             if (ruleIndex.TryGetValue(finding.RuleId, out var index)) result["ruleIndex"] = index;
             if (finding.Fingerprint is { } fingerprint) result["partialFingerprints"] = new JsonObject { [FingerprintKey] = fingerprint };
+            if (finding.Baseline is { } state) result["baselineState"] = state;
+            // An allowlisted finding is still reported, as accepted, so that code scanning shows it dismissed with its reason.
+            if (finding.Suppression is { } suppression)
+                result["suppressions"] = new JsonArray(new JsonObject
+                {
+                    ["kind"] = "external",
+                    ["status"] = "accepted",
+                    ["justification"] = $"{suppression.Reason} ({suppression.Source}{(suppression.Expires is { } until ? $", until {until:yyyy-MM-dd}" : "")})",
+                });
             results.Add(result);
         }
 

@@ -20,6 +20,10 @@ public sealed class ReporterTests
 
     private static readonly RuleEngine Engine = BuiltInRules.LoadEngine(TestPaths.Rules);
 
+    // Loaded once: the schema registers its $id, and a second registration is refused.
+    private static readonly Lazy<JsonSchema> SarifSchema =
+        new(() => JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Schemata", "sarif-2.1.0.json")));
+
     private static Finding F(string rule, Outcome outcome, Severity severity, string message, params EvidenceItem[] evidence) => new()
     {
         RuleId = rule,
@@ -105,9 +109,8 @@ public sealed class ReporterTests
     [Test]
     public void Sarif_is_valid_against_the_official_2_1_0_schema()
     {
-        var schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Schemata", "sarif-2.1.0.json"));
         using var sarif = JsonDocument.Parse(SarifReporter.Render(Report()));
-        var result = schema.Evaluate(sarif.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = SarifSchema.Value.Evaluate(sarif.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         var errors = result.Details?.Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")) ?? [];
         Assert.That(result.IsValid, Is.True, string.Join("\n", errors.Take(10)));
     }
@@ -184,5 +187,75 @@ public sealed class ReporterTests
         var json = File.ReadAllText(Path.Combine(TestPaths.Fixtures, "consent.banner-missing", "fail.json"));
         var evidence = Checker.Core.Serialization.CheckerJson.Deserialize<PageEvidence>(json);
         Assert.That(Engine.Evaluate(PageAudit.Of(evidence)).Select(f => f.Fingerprint), Has.All.Length.EqualTo(32));
+    }
+
+    private static RunReport Rebuild(RunReport current, RunReport? baseline, bool failOnNewOnly = false) => ReportBuilder.Build(
+        current.Tool, current.Run with { FailOnNewOnly = failOnNewOnly }, Engine.Catalog, current.Pages, baseline, "before/report.json");
+
+    [Test]
+    public void Against_a_baseline_failing_findings_are_new_or_unchanged_and_vanished_ones_fixed()
+    {
+        var before = Report();
+        var page = before.Pages[0];
+        // Now: the tracking finding cites one more cookie (a new problem), unequal prominence is gone (fixed).
+        var now = before with
+        {
+            Pages =
+            [
+                page with
+                {
+                    Findings = page.Findings.Select(f => f.RuleId switch
+                    {
+                        "consent.tracking-before-consent" => F(f.RuleId, Outcome.Fail, f.Severity, f.Message, [.. f.Evidence, new EvidenceItem("cookie", "_fbp")]),
+                        "consent.unequal-prominence" => F(f.RuleId, Outcome.Pass, f.Severity, "as prominent"),
+                        _ => f,
+                    }).ToList(),
+                },
+                before.Pages[1],
+            ],
+        };
+        var compared = Rebuild(now, before);
+        var findings = compared.Pages[0].Findings;
+        Assert.That(findings.Single(f => f.RuleId == "consent.tracking-before-consent").Baseline, Is.EqualTo(BaselineStates.New));
+        Assert.That(compared.Baseline!.Fixed.Select(f => f.RuleId), Is.EquivalentTo(new[] { "consent.tracking-before-consent", "consent.unequal-prominence" }),
+            "the old tracking finding (other evidence) and the unequal buttons no longer fail");
+        Assert.That(compared.Baseline.New, Is.EqualTo(1));
+
+        var same = Rebuild(before, before, failOnNewOnly: true);
+        Assert.That(same.Pages[0].Findings.Where(f => f.Outcome == Outcome.Fail).Select(f => f.Baseline), Has.All.EqualTo(BaselineStates.Unchanged));
+        Assert.That(same.Summary.Failing, Is.Zero, "nothing new: the gate passes");
+        Assert.That(Rebuild(before, before).Summary.Failing, Is.EqualTo(1), "without failOnNewOnly the known failure still counts");
+        Assert.That(Rebuild(now, before, failOnNewOnly: true).Summary.Failing, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_rule_not_evaluated_again_is_not_called_fixed()
+    {
+        var before = Report();
+        var now = before with { Pages = [before.Pages[0] with { Findings = before.Pages[0].Findings.Where(f => f.RuleId != "consent.unequal-prominence").ToList() }] };
+        Assert.That(Rebuild(now, before).Baseline!.Fixed.Select(f => f.RuleId), Does.Not.Contain("consent.unequal-prominence"));
+    }
+
+    [Test]
+    public void An_allowlisted_finding_is_reported_as_accepted_and_does_not_fail_the_run()
+    {
+        var before = Report();
+        var page = before.Pages[0];
+        var allowed = before with
+        {
+            Pages = [page with { Findings = page.Findings.Select(f => f.RuleId == "consent.tracking-before-consent"
+                ? f with { Suppression = new Suppression("strictly necessary", new DateOnly(2027, 1, 31), "checker.json line 9") } : f).ToList() }],
+        };
+        var report = Rebuild(allowed, null);
+        Assert.That(report.Summary.Failing, Is.Zero);
+        Assert.That(report.Summary.Suppressed, Is.EqualTo(1));
+        var junit = XDocument.Parse(JunitReporter.Render(report));
+        Assert.That(junit.Descendants("testcase").Single(c => c.Attribute("name")!.Value == "consent.tracking-before-consent").Element("skipped")!
+            .Attribute("message")!.Value, Does.StartWith("allowed (checker.json line 9): strictly necessary until 2027-01-31"));
+        using var sarif = JsonDocument.Parse(SarifReporter.Render(report));
+        var result = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Single(r => r.GetProperty("ruleId").GetString() == "consent.tracking-before-consent");
+        Assert.That(result.GetProperty("suppressions")[0].GetProperty("status").GetString(), Is.EqualTo("accepted"));
+        Assert.That(SarifSchema.Value.Evaluate(sarif.RootElement).IsValid, Is.True);
     }
 }

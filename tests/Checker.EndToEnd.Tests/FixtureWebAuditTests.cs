@@ -171,6 +171,6 @@ public sealed class FixtureWebAuditTests
         Assert.That(_run.Stdout, Does.Contain("7 page(s), 7 audited"));
         Assert.That(_run.Stderr, Does.Contain("[7/7]"), "progress on stderr");
         var markdown = File.ReadAllText(Path.Combine(_out, "report.md"));
-        Assert.That(markdown, Does.Contain("## https://compliant.news.test/").And.Contain("`consent.implied-consent`"));
+        Assert.That(markdown, Does.Contain("| https://compliant.news.test/ |").And.Contain("`consent.banner-missing`"));
     }
 }

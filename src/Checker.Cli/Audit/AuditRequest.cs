@@ -10,7 +10,7 @@ public sealed record AuditRequest
     public required IReadOnlyList<string> Urls { get; init; }
     public required string OutputDirectory { get; init; }
     public required IReadOnlyList<string> Formats { get; init; }
-    public required Severity FailOn { get; init; }
+    public required Commands.GateRequest Gate { get; init; }
     public required string RulesFolder { get; init; }
     public string? BrowserPath { get; init; }
     public string? CookieDatabasePath { get; init; }

@@ -24,6 +24,7 @@ public static class AuditRunner
         var startedAt = DateTimeOffset.UtcNow;
         // Everything that can be wrong with the input is checked before the browser starts.
         var engine = LoadRules(request.RulesFolder);
+        var gate = Gate.Load(request.Gate, engine);
         var keywords = CollectorKeywords.Load(engine.Catalog);
         var classifier = LoadClassifier(request, engine.Catalog);
         var (located, problem) = BrowserLocator.Locate(request.BrowserPath);
@@ -60,6 +61,7 @@ public static class AuditRunner
 
         var pages = new List<PageReport>();
         var interrupted = false;
+        var runClock = Stopwatch.StartNew();
         try
         {
             var visitor = new PageVisitor(session, classifier, keywords);
@@ -75,9 +77,9 @@ public static class AuditRunner
                     // the run stops waiting for the visits at once, rather than trusting them to notice.
                     var results = await Task.WhenAll(request.Phases.Select(phase =>
                         visitor.VisitAsync(url, PhaseSpec.For(phase), cancellationToken))).WaitAsync(cancellationToken);
-                    var page = await RecordPageAsync(request, engine, url, results, i + 1, cancellationToken);
+                    var page = await RecordPageAsync(request, gate, url, results, i + 1, cancellationToken);
                     pages.Add(page);
-                    LogProgress(i + 1, request.Urls.Count, page, clock.Elapsed);
+                    LogProgress(i + 1, request.Urls.Count, page, clock.Elapsed, runClock.Elapsed, pages);
                 }
                 catch (OperationCanceledException)
                 {
@@ -85,7 +87,7 @@ public static class AuditRunner
                 }
             }
             // The report is written before the browser is closed, and even when interrupted: what was audited is not lost.
-            var exitCode = await WriteReportsAsync(request, engine, classifier, settings, session.Version, startedAt, pages, stdout);
+            var exitCode = await WriteReportsAsync(request, gate, classifier, settings, session.Version, startedAt, pages, stdout);
             if (!interrupted) return exitCode;
             Log.Warning("Interrupted after {Done} of {Total} page(s); the partial report is saved", pages.Count, request.Urls.Count);
             return ExitCodes.Interrupted;
@@ -96,20 +98,20 @@ public static class AuditRunner
         }
     }
 
-    private static async Task<int> WriteReportsAsync(AuditRequest request, RuleEngine engine, TrackerClassifier classifier,
+    private static async Task<int> WriteReportsAsync(AuditRequest request, Gate gate, TrackerClassifier classifier,
         BrowserSettings settings, string browserVersion, DateTimeOffset startedAt, IReadOnlyList<PageReport> pages, TextWriter stdout)
     {
-        var report = ReportBuilder.Build(
+        var report = gate.Build(
             new ToolInfo("checker", ToolVersion),
             new RunInfo
             {
                 Command = request.Command,
                 StartedAt = startedAt,
                 FinishedAt = DateTimeOffset.UtcNow,
-                FailOn = request.FailOn,
+                FailOn = gate.FailOn,
                 Options = DescribeOptions(request, settings, browserVersion, classifier),
             },
-            engine.Catalog, pages);
+            pages);
         var reportPath = Path.Combine(request.OutputDirectory, "report.json");
         // Not cancellable: an interrupted run still gets its reports.
         await ReportWriter.WriteAsync(ReportFolder.From(request.OutputDirectory, report), request.OutputDirectory, request.Formats, CancellationToken.None);
@@ -118,7 +120,7 @@ public static class AuditRunner
         return report.Summary.ExitCode;
     }
 
-    private static async Task<PageReport> RecordPageAsync(AuditRequest request, RuleEngine engine, string url, IReadOnlyList<VisitResult> results,
+    private static async Task<PageReport> RecordPageAsync(AuditRequest request, Gate gate, string url, IReadOnlyList<VisitResult> results,
         int index, CancellationToken cancellationToken)
     {
         var baseName = $"{index:D3}-{SafeName(url)}";
@@ -160,7 +162,7 @@ public static class AuditRunner
             DurationMs = evidence.Max(e => e.Navigation.Timings.TotalMs),
             Phases = phases,
             // A page that never loaded has no evidence to judge; it is reported as not audited, not as passing.
-            Findings = loaded ? engine.Evaluate(audit) : [],
+            Findings = loaded ? gate.Policy.Evaluate(audit, DateOnly.FromDateTime(DateTime.UtcNow)) : [],
         };
     }
 
@@ -171,15 +173,23 @@ public static class AuditRunner
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static void LogProgress(int done, int total, PageReport page, TimeSpan elapsed)
+    /// <summary>One line per page on stderr: where the run is, how it went, how many pages fail so far, and when it should end.</summary>
+    private static void LogProgress(int done, int total, PageReport page, TimeSpan pageTime, TimeSpan runTime, IReadOnlyList<PageReport> pages)
     {
+        var failingPages = pages.Count(p => p.Findings.Any(f => f.IsOpenFailure));
+        var remaining = total - done;
+        var eta = remaining == 0 ? "" : $", about {Format(runTime / done * remaining)} left";
         if (page.Status == PageStatus.Failed)
-            Log.Warning("[{Done}/{Total}] {Url} not audited: {Error}", done, total, page.Url, page.Error);
+            Log.Warning("[{Done}/{Total}] {Url} not audited: {Error} ({FailingPages} page(s) failing so far{Eta})", done, total, page.Url, page.Error,
+                failingPages, eta);
         else
-            Log.Information("[{Done}/{Total}] {Url} audited in {Seconds:0.0} s: {Failed} failing, {Passed} passing", done, total,
-                page.Url, elapsed.TotalSeconds, page.Findings.Count(f => f.Outcome == Outcome.Fail),
-                page.Findings.Count(f => f.Outcome == Outcome.Pass));
+            Log.Information("[{Done}/{Total}] {Url} audited in {Seconds:0.0} s: {Failed} failing, {Passed} passing ({FailingPages} page(s) failing so far{Eta})",
+                done, total, page.Url, pageTime.TotalSeconds, page.Findings.Count(f => f.Outcome == Outcome.Fail),
+                page.Findings.Count(f => f.Outcome == Outcome.Pass), failingPages, eta);
     }
+
+    private static string Format(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes:D2} min" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds:D2} s" : $"{span.Seconds} s";
 
     internal static RuleEngine LoadRules(string folder)
     {

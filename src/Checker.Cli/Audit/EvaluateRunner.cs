@@ -12,7 +12,7 @@ namespace Checker.Cli.Audit;
 /// </summary>
 public static class EvaluateRunner
 {
-    public static async Task<int> RunAsync(string input, string? outputDirectory, string rulesFolder, Severity? failOn,
+    public static async Task<int> RunAsync(string input, string? outputDirectory, string rulesFolder, Commands.GateRequest gateRequest,
         IReadOnlyList<string> formats, TextWriter stdout, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
@@ -20,6 +20,8 @@ public static class EvaluateRunner
         try { source = ReportFolder.Load(input); }
         catch (ReportReadException e) { throw new UsageException(e.Message); }
         var engine = AuditRunner.LoadRules(rulesFolder);
+        // Without a fail-on of its own, the saved run's is kept.
+        var gate = Gate.Load(gateRequest with { FailOn = gateRequest.FailOn ?? (gateRequest.ConfigPath is null ? source.Report.Run.FailOn : null) }, engine);
         var output = outputDirectory is null ? source.Directory : Path.GetFullPath(outputDirectory);
         if (!string.Equals(output, source.Directory, StringComparison.Ordinal)) CopyEvidence(source.Directory, output);
 
@@ -27,7 +29,7 @@ public static class EvaluateRunner
         foreach (var page in source.Report.Pages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            pages.Add(Evaluate(source, engine, page));
+            pages.Add(Evaluate(source, gate, page));
         }
         var original = source.Report.Run;
         var options = new Dictionary<string, string?>(original.Options)
@@ -37,15 +39,15 @@ public static class EvaluateRunner
             ["originalStartedAt"] = original.StartedAt.ToString("O"),
             ["rules"] = rulesFolder,
         };
-        var report = ReportBuilder.Build(new ToolInfo("checker", AuditRunner.ToolVersion),
-            new RunInfo { Command = "evaluate", StartedAt = startedAt, FinishedAt = DateTimeOffset.UtcNow, FailOn = failOn ?? original.FailOn, Options = options },
-            engine.Catalog, pages);
+        var report = gate.Build(new ToolInfo("checker", AuditRunner.ToolVersion),
+            new RunInfo { Command = "evaluate", StartedAt = startedAt, FinishedAt = DateTimeOffset.UtcNow, FailOn = gate.FailOn, Options = options },
+            pages);
         await ReportWriter.WriteAsync(ReportFolder.From(output, report), output, formats, CancellationToken.None);
         await stdout.WriteAsync(ConsoleReporter.Render(report, Path.Combine(output, "report.json")));
         return report.Summary.ExitCode;
     }
 
-    private static PageReport Evaluate(ReportFolder source, RuleEngine engine, PageReport page)
+    private static PageReport Evaluate(ReportFolder source, Gate gate, PageReport page)
     {
         // A page that was not audited has nothing to judge, now as then.
         if (page.Status == PageStatus.Failed) return page;
@@ -61,7 +63,7 @@ public static class EvaluateRunner
             }
             if (evidence.Navigation.Loaded) phases[phase] = evidence;
         }
-        return page with { Findings = engine.Evaluate(new PageAudit { Url = page.Url, Phases = phases }) };
+        return page with { Findings = gate.Policy.Evaluate(new PageAudit { Url = page.Url, Phases = phases }, DateOnly.FromDateTime(DateTime.UtcNow)) };
     }
 
     private static void CopyEvidence(string from, string to)

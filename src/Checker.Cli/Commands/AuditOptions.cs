@@ -18,11 +18,7 @@ public sealed class AuditOptions
         Description = "Report formats, comma-separated: json (always written), html, junit, sarif, md",
         DefaultValueFactory = _ => "json,md",
     };
-    public Option<string> FailOn { get; } = new("--fail-on")
-    {
-        Description = "Exit 1 when a finding fails at or above this severity: error, warning or note",
-        DefaultValueFactory = _ => "error",
-    };
+    public GateOptions Gate { get; } = new();
     public Option<int> Timeout { get; } = new("--timeout")
     {
         Description = "Seconds one page may take, load to last collector",
@@ -80,7 +76,6 @@ public sealed class AuditOptions
 
     public AuditOptions()
     {
-        FailOn.AcceptOnlyFromAmong("error", "warning", "note");
         ThirdPartyCookies.AcceptOnlyFromAmong("allow", "block");
         Autoconsent.AcceptOnlyFromAmong("on", "off");
     }
@@ -89,10 +84,11 @@ public sealed class AuditOptions
     {
         foreach (var option in new Option[]
                  {
-                     Out, Format, FailOn, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, HostResolverRules,
+                     Out, Format, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, HostResolverRules,
                      IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent,
                  })
             command.Options.Add(option);
+        Gate.AddTo(command);
     }
 
     public AuditRequest ToRequest(ParseResult result, string command, IReadOnlyList<string> urls, string? hostResolverRules = null,
@@ -117,7 +113,7 @@ public sealed class AuditOptions
             OutputDirectory = Path.GetFullPath(result.GetValue(Out)
                                                ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))),
             Formats = formats,
-            FailOn = Enum.Parse<Severity>(result.GetValue(FailOn)!, ignoreCase: true),
+            Gate = Gate.ToRequest(result),
             RulesFolder = result.GetValue(Rules) ?? Environment.GetEnvironmentVariable("CHECKER_RULES")
                           ?? Path.Combine(AppContext.BaseDirectory, "rules"),
             BrowserPath = result.GetValue(BrowserPath),

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Checker.Cli.Audit;
-using Checker.Core.Findings;
 
 namespace Checker.Cli.Commands;
 
@@ -11,17 +10,17 @@ public static class EvaluateCommand
         var input = new Argument<string>("report") { Description = "A saved run: its folder, or its report.json" };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the new report (default: the run's own folder, rewritten)" };
         var format = new Option<string>("--format") { Description = "Report formats: json (always written), html, junit, sarif, md", DefaultValueFactory = _ => "json,md" };
-        var failOn = new Option<string?>("--fail-on") { Description = "error, warning or note (default: as the saved run)" };
-        failOn.AcceptOnlyFromAmong("error", "warning", "note");
+        var gate = new GateOptions();
         var rules = RulesFolder.CreateOption();
         var command = new Command("evaluate", "Re-run the rules on a saved run's evidence, without a browser");
         command.Arguments.Add(input);
-        foreach (var option in new Option[] { output, format, failOn, rules }) command.Options.Add(option);
+        foreach (var option in new Option[] { output, format, rules }) command.Options.Add(option);
+        gate.AddTo(command);
         command.SetAction((result, cancellationToken) => CliRunner.RunAsync(() => EvaluateRunner.RunAsync(
             result.GetValue(input)!,
             result.GetValue(output),
             RulesFolder.Resolve(result.GetValue(rules)),
-            result.GetValue(failOn) is { } level ? Enum.Parse<Severity>(level, ignoreCase: true) : null,
+            gate.ToRequest(result),
             AuditOptions.ParseFormats(result.GetValue(format)!, alwaysJson: true),
             Console.Out,
             cancellationToken)));

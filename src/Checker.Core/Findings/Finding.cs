@@ -34,4 +34,22 @@ public sealed record Finding
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
     /// <summary>Stable across runs for the same problem on the same page (see <see cref="FindingFingerprint"/>).</summary>
     public string? Fingerprint { get; init; }
+    /// <summary>Set when an allowlist entry of the config accepts this failing finding: it is reported, but does not fail the run.</summary>
+    public Suppression? Suppression { get; init; }
+    /// <summary>Against a baseline run: "new" or "unchanged" for a failing finding; null without a baseline.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>A failing finding that counts: not accepted by the allowlist.</summary>
+    [JsonIgnore]
+    public bool IsOpenFailure => Outcome == Outcome.Fail && Suppression is null;
+}
+
+/// <summary>Why a failing finding is accepted, until when, and where that was said.</summary>
+public sealed record Suppression(string Reason, DateOnly? Expires, string Source);
+
+public static class BaselineStates
+{
+    public const string New = "new";
+    public const string Unchanged = "unchanged";
+    public const string Fixed = "fixed";
 }

@@ -29,6 +29,9 @@ public sealed class RuleCatalog
 
     public RuleMetadata this[string id] => Rules.First(r => r.Id == id);
 
+    /// <summary>The same folder with another set of rule settings (a profile's, a config's): some off, levels or parameters changed.</summary>
+    public RuleCatalog WithRules(IReadOnlyList<RuleMetadata> rules) => new(Folder, rules);
+
     public string DataPath(string fileName) => Path.Combine(Folder, "data", fileName);
 
     public static RuleCatalog Load(string folder, IReadOnlyCollection<string> implementedIds)

@@ -8,6 +8,9 @@ public sealed class RuleEngine(RuleCatalog catalog, IReadOnlyDictionary<string, 
 {
     public RuleCatalog Catalog => catalog;
 
+    /// <summary>The same rule code evaluated with other settings (see <see cref="RuleCatalog.WithRules"/>).</summary>
+    public RuleEngine With(RuleCatalog other) => new(other, implementations);
+
     public IReadOnlyList<Finding> Evaluate(PageAudit audit)
     {
         var findings = new List<Finding>(catalog.Rules.Count);
