@@ -147,6 +147,16 @@ public sealed class CliBehaviourTests
     }
 
     [Test]
+    public async Task With_verbose_progress_says_pages_done_failing_and_time_left()
+    {
+        var run = await RunAsync(["audit", TrackingNoBanner, "https://notracking.news.test/", "--phases", "initial", "--verbose",
+            "--out", NewOutputFolder(), .. FixtureWeb.AuditOptions]);
+        Assert.That(run.Stderr, Does.Contain("[1/2] " + TrackingNoBanner + " audited in"), run.ToString());
+        Assert.That(run.Stderr, Does.Contain("(1 page(s) failing so far, about"));
+        Assert.That(run.Stderr, Does.Contain("[2/2] https://notracking.news.test/ audited in"));
+    }
+
+    [Test]
     public async Task Rules_explain_says_what_a_rule_checks_why_and_how_to_fix_it()
     {
         var run = await RunAsync("rules", "explain", "consent.no-reject-first-layer");

@@ -169,7 +169,7 @@ public sealed class FixtureWebAuditTests
     {
         Assert.That(_run.Stdout, Does.Contain(TrackingNoBanner).And.Contain("consent.banner-missing").And.Contain("FAIL (error)"));
         Assert.That(_run.Stdout, Does.Contain("7 page(s), 7 audited"));
-        Assert.That(_run.Stderr, Does.Contain("[7/7]"), "progress on stderr");
+        Assert.That(_run.Stderr, Does.Not.Contain("[7/7]"), "progress is quiet when stderr is not a terminal");
         var markdown = File.ReadAllText(Path.Combine(_out, "report.md"));
         Assert.That(markdown, Does.Contain("| https://compliant.news.test/ |").And.Contain("`consent.banner-missing`"));
     }

@@ -173,6 +173,13 @@ public static class AuditRunner
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <summary>
+    /// Progress is for a person watching a terminal; in a CI log or a pipe it is quiet unless --verbose (a page that
+    /// could not be audited is always a warning).
+    /// </summary>
+    private static readonly Serilog.Events.LogEventLevel ProgressLevel =
+        Console.IsErrorRedirected ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information;
+
     /// <summary>One line per page on stderr: where the run is, how it went, how many pages fail so far, and when it should end.</summary>
     private static void LogProgress(int done, int total, PageReport page, TimeSpan pageTime, TimeSpan runTime, IReadOnlyList<PageReport> pages)
     {
@@ -183,7 +190,7 @@ public static class AuditRunner
             Log.Warning("[{Done}/{Total}] {Url} not audited: {Error} ({FailingPages} page(s) failing so far{Eta})", done, total, page.Url, page.Error,
                 failingPages, eta);
         else
-            Log.Information("[{Done}/{Total}] {Url} audited in {Seconds:0.0} s: {Failed} failing, {Passed} passing ({FailingPages} page(s) failing so far{Eta})",
+            Log.Write(ProgressLevel, "[{Done}/{Total}] {Url} audited in {Seconds:0.0} s: {Failed} failing, {Passed} passing ({FailingPages} page(s) failing so far{Eta})",
                 done, total, page.Url, pageTime.TotalSeconds, page.Findings.Count(f => f.Outcome == Outcome.Fail),
                 page.Findings.Count(f => f.Outcome == Outcome.Pass), failingPages, eta);
     }
