@@ -18,8 +18,7 @@ public sealed class AutoconsentTests
     [Test]
     public async Task Autoconsent_rejects_and_accepts_a_cmp_it_knows_and_the_generic_reading_agrees()
     {
-        var output = NewOutputFolder();
-        var run = await RunAsync(["audit", Url, "--out", output, .. FixtureWeb.AuditOptions]);
+        var (output, run, _) = await SharedRuns.ConsentWebAsync();
         var page = Page(ReadReport(output), Url);
 
         var reject = Interaction(output, "reject");

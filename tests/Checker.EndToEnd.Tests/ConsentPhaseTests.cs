@@ -25,9 +25,8 @@ public sealed class ConsentPhaseTests
     [OneTimeSetUp]
     public async Task AuditInFourPhases()
     {
-        _out = NewOutputFolder();
-        _run = await RunAsync(["audit", Compliant, RejectIgnored, SecondLayer, Wall, Unequal, GpcOk, NoBanner, "--out", _out, .. FixtureWeb.AuditOptions]);
-        _report = ReadReport(_out);
+        var shared = await SharedRuns.ConsentWebAsync();
+        (_out, _run, _report) = (shared.Out, shared.Run, shared.Report);
     }
 
     private JsonElement PageOf(string url) => Page(_report, url);

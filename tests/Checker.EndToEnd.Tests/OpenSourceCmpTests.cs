@@ -19,9 +19,8 @@ public sealed class OpenSourceCmpTests
     [OneTimeSetUp]
     public async Task Audit()
     {
-        _out = NewOutputFolder();
-        _run = await RunAsync(["audit", .. Sites, "--out", _out, .. FixtureWeb.AuditOptions]);
-        _report = ReadReport(_out);
+        var shared = await SharedRuns.ConsentWebAsync();
+        (_out, _run, _report) = (shared.Out, shared.Run, shared.Report);
     }
 
     private JsonElement Evidence(string url, string phase) => ReadPhaseEvidence(_out, _report, url, phase);
