@@ -18,7 +18,7 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
             try
             {
                 // A CMP drawn in an iframe lays out its message normally inside; what floats is the iframe itself.
-                var floating = frame != page.MainFrame && await IsFloatingFrameAsync(frame);
+                var floating = frame != page.MainFrame && await Bounded(IsFloatingFrameAsync(frame), ChildFrameBound);
                 var arguments = new
                 {
                     strong = keywords.BannerStrongWords,
@@ -27,11 +27,12 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
                     acceptWords = keywords.Controls.PhrasesOf(ConsentControls.Accept),
                     refuseWords = keywords.Controls.PhrasesOf(ConsentControls.Reject).Concat(keywords.Controls.PhrasesOf(ConsentControls.Settings)),
                 };
-                raw = await frame.EvaluateAsync<JsonElement>(ScriptResources.Banner, arguments);
+                raw = await Bounded(frame.EvaluateAsync<JsonElement>(ScriptResources.Banner, arguments),
+                    frame == page.MainFrame ? MainFrameBound : ChildFrameBound);
             }
-            catch (PlaywrightException) when (frame != page.MainFrame)
+            catch (Exception e) when (e is PlaywrightException or TimeoutException && frame != page.MainFrame)
             {
-                continue; // a frame that went away while we looked
+                continue; // a frame that went away while we looked, or that never got a document to look into
             }
             var banner = raw.Deserialize<BannerEvidence>(ScriptJson)!;
             if (banner.Detected)
@@ -52,6 +53,24 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
             var found = await DetectAsync(page);
             if (found.Banner.Detected || clock.Elapsed >= bound) return found;
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, Math.Max(1, (bound - clock.Elapsed).TotalMilliseconds))));
+        }
+    }
+
+    // A frame whose document never comes (a stuck or refused load) leaves evaluate waiting for ever, even after its
+    // context is closed: every look into a frame is bounded.
+    private static readonly TimeSpan ChildFrameBound = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MainFrameBound = TimeSpan.FromSeconds(10);
+
+    internal static async Task<T> Bounded<T>(Task<T> task, TimeSpan bound)
+    {
+        try
+        {
+            return await task.WaitAsync(bound);
+        }
+        catch (TimeoutException)
+        {
+            _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw;
         }
     }
 

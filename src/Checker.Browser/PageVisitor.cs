@@ -23,7 +23,29 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
     private const string GpcInitScript =
         "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
 
+    /// <summary>How long past its page timeout a visit may take to wind down before it is given up.</summary>
+    private static readonly TimeSpan WindDown = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Visits the page; never takes much longer than the page timeout. Closing the context at the deadline ends every
+    /// pending call in the ordinary case; should some call still hang (a Playwright or browser fault), the visit is
+    /// given up and recorded as failed, so that one page can never stall the run.
+    /// </summary>
     public async Task<VisitResult> VisitAsync(string url, PhaseSpec phase, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var visit = VisitCoreAsync(url, phase, cancellationToken);
+        var bound = session.Settings.PageTimeout + WindDown;
+        if (await Task.WhenAny(visit, Task.Delay(bound, cancellationToken)) == visit) return await visit;
+        cancellationToken.ThrowIfCancellationRequested();
+        _ = visit.ContinueWith(t => t.Exception, TaskScheduler.Default);
+        Log.Warning("{Url} ({Phase}): the visit did not end {Seconds:0} s after its time was up; given up", url, phase.Name, WindDown.TotalSeconds);
+        return new VisitResult(Failed(url, phase.Name, startedAt, clock,
+            $"{TimedOut(session.Settings)}, and the browser did not let go of it"), []);
+    }
+
+    private async Task<VisitResult> VisitCoreAsync(string url, PhaseSpec phase, CancellationToken cancellationToken)
     {
         var settings = session.Settings;
         var startedAt = DateTimeOffset.UtcNow;
@@ -46,7 +68,11 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             // page timeout and Ctrl+C both close it. A page stuck in a script loop cannot hold the run.
             // On the thread pool: the token may be cancelled from a signal handler, which must not run Playwright code.
             var closing = context;
-            await using var closeOnDeadline = deadline.Token.Register(() => closeTask = Task.Run(() => closing.CloseAsync()));
+            await using var closeOnDeadline = deadline.Token.Register(() =>
+            {
+                Log.Debug("{Url} ({Phase}): page time is up, closing its context", url, phase.Name);
+                closeTask = Task.Run(() => closing.CloseAsync());
+            });
             if (phase.GlobalPrivacyControl) await context.AddInitScriptAsync(GpcInitScript);
             // Times what is put into the page after load: a banner that appears late is told by its behaviour.
             await context.AddInitScriptAsync(ScriptResources.Appearance);
@@ -104,16 +130,22 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 }
             }
 
+            Log.Debug("{Url} ({Phase}): settled; collecting", url, phase.Name);
             var pageHost = new Uri(page.Url).Host;
             var cookies = await Collect(Collectors.Cookies, errors,
                 () => CollectCookiesAsync(context, pageHost, startedAt, interaction is null ? null : cookiesBeforeChoice), []);
-            var requestEvidence = await Collect(Collectors.Network, errors, () => CollectRequestsAsync(requests, responses, page, pageHost), []);
+            Log.Debug("{Url} ({Phase}): {Count} cookies collected", url, phase.Name, cookies.Count);
+            var requestEvidence = await Collect(Collectors.Network, errors, () => CollectRequestsAsync(requests, responses, page, pageHost,
+                TimeSpan.FromMilliseconds(Math.Min(5000, Remaining() / 4))), []);
+            Log.Debug("{Url} ({Phase}): cookies and requests collected", url, phase.Name);
             var storage = await Collect(Collectors.Storage, errors, () => CollectStorageAsync(page), new StorageEvidence());
             // Before any choice a late banner is waited for; after one, the banner should be gone, so one look is enough.
             var banner = await Collect<BannerEvidence?>(Collectors.Banner, errors, async () => (phase.Choice is null && !phase.GlobalPrivacyControl
                 ? await _detector.WaitForBannerAsync(page, BannerBound(settings, Remaining))
                 : await _detector.DetectAsync(page)).Banner, null);
+            Log.Debug("{Url} ({Phase}): cookies, requests, storage and banner collected; reading the article", url, phase.Name);
             var article = await Collect<ArticleEvidence?>(Collectors.Article, errors, () => ReadArticleAsync(page), null);
+            Log.Debug("{Url} ({Phase}): article read; reading TCF signals", url, phase.Name);
             var tcf = await Collect<TcfEvidence?>(Collectors.Tcf, errors, () => ReadTcfAsync(page, context), null);
             if (phase.Screenshots) await TakeScreenshotsAsync(page, banner, attachments, errors, Remaining);
             cancellationToken.ThrowIfCancellationRequested();
@@ -333,10 +365,25 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
     }
 
     private async Task<IReadOnlyList<RequestEvidence>> CollectRequestsAsync(IEnumerable<(IRequest Request, bool AfterInteraction)> requests,
-        IReadOnlyDictionary<IRequest, IResponse> responses, IPage page, string pageHost)
+        IReadOnlyDictionary<IRequest, IResponse> responses, IPage page, string pageHost, TimeSpan headersBound)
     {
+        // Set-Cookie is read from the raw headers, which Chromium sends separately; for some responses it never does,
+        // and Playwright then waits forever, even after the context closed. All are asked at once, bounded together;
+        // a response whose headers did not come is recorded without its cookie names.
+        var requestList = requests.ToList();
+        var headerTasks = new Dictionary<IRequest, Task<IReadOnlyList<string>>>();
+        foreach (var (request, _) in requestList)
+            if (responses.GetValueOrDefault(request) is { } response && !headerTasks.ContainsKey(request))
+                headerTasks[request] = response.HeaderValuesAsync("set-cookie");
+        if (headerTasks.Count > 0)
+            await Task.WhenAny(Task.WhenAll(headerTasks.Values), Task.Delay(headersBound));
+        foreach (var task in headerTasks.Values.Where(t => !t.IsCompleted))
+            _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+        var late = headerTasks.Values.Count(t => !t.IsCompletedSuccessfully);
+        if (late > 0) Log.Debug("{Count} response(s) of {Url} gave no headers in time: their Set-Cookie names are not recorded", late, page.Url);
+
         var result = new List<RequestEvidence>();
-        foreach (var (request, afterChoice) in requests)
+        foreach (var (request, afterChoice) in requestList)
         {
             if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) continue;
             string? frameUrl = null;
@@ -351,17 +398,12 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             // Only responses that arrived: asking for one still pending would wait for it.
             var response = responses.GetValueOrDefault(request);
             IReadOnlyList<string> setCookieNames = [];
-            if (response is not null)
-            {
-                try
-                {
-                    setCookieNames = (await response.HeaderValuesAsync("set-cookie"))
-                        .SelectMany(v => v.Split('\n'))
-                        .Select(v => v.Split(';', 2)[0].Split('=', 2)[0].Trim())
-                        .Where(n => n.Length > 0).Distinct().ToList();
-                }
-                catch (PlaywrightException) { /* a response the browser discarded leaves only its status */ }
-            }
+            // A response the browser discarded, or whose headers did not come in time, leaves only its status.
+            if (headerTasks.TryGetValue(request, out var headers) && headers.IsCompletedSuccessfully)
+                setCookieNames = headers.Result
+                    .SelectMany(v => v.Split('\n'))
+                    .Select(v => v.Split(';', 2)[0].Split('=', 2)[0].Trim())
+                    .Where(n => n.Length > 0).Distinct().ToList();
 
             result.Add(new RequestEvidence
             {
@@ -407,7 +449,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
     private async Task<ArticleEvidence?> ReadArticleAsync(IPage page)
     {
         var raw = await page.EvaluateAsync<JsonElement>(ScriptResources.Article,
-            new { agencies = keywords.Agencies, organisationWords = keywords.OrganisationWords });
+            new { agencies = keywords.Agencies, organisationWords = keywords.OrganisationWords, sponsoredLabels = keywords.SponsoredLabels });
         return raw.Deserialize<ArticleEvidence>(ScriptJson);
     }
 

@@ -6,7 +6,8 @@ namespace Checker.Browser;
 internal static class ScriptResources
 {
     public static readonly string Banner = Read("banner.js");
-    public static readonly string Article = Read("article.js");
+    /// <summary>The article collector, with Mozilla's Readability (embedded from npm) inside it, where its marker stands.</summary>
+    public static readonly string Article = Read("article.js").Replace("/*READABILITY*/", Read("Readability.js"), StringComparison.Ordinal);
     public static readonly string DomQuiet = Read("dom-quiet.js");
     public static readonly string Tcf = Read("tcf.js");
     public static readonly string Appearance = Read("appearance.js");

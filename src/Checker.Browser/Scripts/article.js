@@ -1,101 +1,252 @@
-// Reads who wrote the page, when, for whom, and its main text, from JSON-LD, meta tags, microdata and the DOM.
-// Returns plain data only; judging it is the rules' job.
+// Reads who wrote the page, when, for whom, and its main text, from JSON-LD, microdata, meta tags, the visible
+// byline and Mozilla's Readability (its source is put in place of the marker below when the script is loaded).
+// Returns plain data only; judging it is the rules' job. Nothing of the page is evaluated by us.
 (args) => {
+  /*READABILITY*/
+
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
   const agencies = new Set(args.agencies.map((a) => a.toLowerCase()));
   const orgWords = args.organisationWords.map((w) => w.toLowerCase());
+  const words = (s) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const isOrganisation = (name) => {
     const n = name.toLowerCase();
-    return agencies.has(n) || orgWords.some((w) => n.split(/[^\p{L}]+/u).includes(w));
+    if (agencies.has(n)) return true;
+    const w = words(name);
+    return orgWords.some((o) => o.includes(' ') ? n.includes(o) : w.includes(o));
   };
-  const meta = (attr, key) => {
-    const el = document.querySelector(`meta[${attr}="${key}" i]`);
-    return el ? clean(el.getAttribute('content')) : null;
-  };
+  const metaAll = (attr, key) => [...document.querySelectorAll(`meta[${attr}="${key}" i]`)]
+    .map((el) => clean(el.getAttribute('content'))).filter(Boolean);
+  const meta = (attr, key) => metaAll(attr, key)[0] || null;
 
-  // JSON-LD: every node, @graph flattened.
+  // ---- JSON-LD: every node, @graph flattened --------------------------------------------------------------------
   const nodes = [];
-  const visit = (value) => {
-    if (Array.isArray(value)) { value.forEach(visit); return; }
+  const visit = (value, depth) => {
+    if (depth > 6) return;
+    if (Array.isArray(value)) { value.forEach((v) => visit(v, depth + 1)); return; }
     if (!value || typeof value !== 'object') return;
     nodes.push(value);
-    if (value['@graph']) visit(value['@graph']);
+    if (value['@graph']) visit(value['@graph'], depth + 1);
   };
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
-    try { visit(JSON.parse(script.textContent)); } catch (e) { /* invalid JSON-LD is the page's problem, not ours */ }
+  let jsonLdErrors = 0;
+  for (const script of document.querySelectorAll('script[type="application/ld+json" i]')) {
+    try { visit(JSON.parse(script.textContent), 0); } catch (e) { jsonLdErrors++; }
   }
-  const typesOf = (n) => [].concat(n['@type'] || []).map(String);
-  const articleTypes = /^(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle)$/;
+  const typesOf = (n) => [].concat(n && n['@type'] || []).map(String);
+  const articleTypes = /^(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|AskPublicNewsArticle|SatiricalArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting)$/i;
   const articleNode = nodes.find((n) => typesOf(n).some((t) => articleTypes.test(t)));
-  const nameOf = (v) => typeof v === 'string' ? clean(v) : v && typeof v === 'object' ? clean(v.name || '') : '';
+  const byId = new Map(nodes.filter((n) => n['@id']).map((n) => [n['@id'], n]));
+  const resolve = (v) => v && typeof v === 'object' && v['@id'] && Object.keys(v).length <= 2 && byId.has(v['@id']) ? byId.get(v['@id']) : v;
+  const nameOf = (v) => { v = resolve(v); return typeof v === 'string' ? clean(v) : v && typeof v === 'object' ? clean(String(v.name || '')) : ''; };
+  const firstString = (v) => { v = [].concat(v || [])[0]; return v === undefined || v === null ? null : typeof v === 'object' ? (v['@value'] || null) : String(v); };
 
-  const authors = [];
-  const credits = [];
-  const addAuthor = (name, source, explicitType) => {
-    name = clean(name).replace(/^(by|par|von|por|di|de)\s+/i, '');
-    if (!name || name.length > 100 || /^https?:\/\//.test(name)) return;
-    const org = explicitType ? explicitType === 'Organization' || explicitType === 'NewsMediaOrganization' : isOrganisation(name);
-    const list = org ? credits : authors;
-    if (!list.some((a) => a.name.toLowerCase() === name.toLowerCase())) list.push({ name, source });
-  };
-  const splitNames = (text) => clean(text).replace(/^(by|par|von|por|di|de)\s+/i, '')
-    .split(/\s*(?:,|;|&|\band\b|\bet\b|\bund\b|\by\b|\be\b)\s*/i).filter(Boolean);
-
-  if (articleNode) {
-    for (const a of [].concat(articleNode.author || [])) {
-      const type = typeof a === 'object' ? typesOf(a)[0] : undefined;
-      addAuthor(nameOf(a), 'json-ld', type);
+  // ---- names ------------------------------------------------------------------------------------------------------
+  const prefix = /^(?:(?:written|reported|posted|story|text|words|report|edited|compiled)\s+)?(?:by|par|von|por|di|de|da|door|przez|av|af)\s*:?\s+/i;
+  const roleWords = /\b(staff writer|senior writer|contributing writer|contributor|correspondent|reporter|editor|columnist|senior editor|editor-at-large|photographer|producer|analyst|writer)\b.*$/i;
+  // "Jane Doe, Reuters" / "Jane Doe | Site" / "Jane Doe - Updated …": the person is before the separator.
+  // Words glued by markup ("Jane DoePublished: …") and credentials after a name ("Jane Doe MS, RDN") are not the name.
+  const glued = /([\p{Ll}])(?:Published|Updated|Posted|Modified|Last updated)\b.*$/u;
+  const credentials = /(?:\s+(?:MS|MA|MD|PhD|Ph\.D\.|RDN|RD|LD|RN|DVM|MBA|MPH|CPA|JD|Esq\.?))+$/;
+  const cleanName = (raw) => {
+    let s = clean(raw).replace(glued, '$1').replace(prefix, '');
+    s = s.replace(/\S+@\S+/g, '').replace(/\s*[|•·–—]\s.*$/, '').replace(/\s+-\s.*$/, '');
+    s = s.replace(/\b(updated|published|posted|last updated|modified)\b.*$/i, '');
+    s = s.replace(/\b\d{1,2}[:.]\d{2}\b.*$/, '').replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$/i, '');
+    s = clean(s.replace(/^[,;:\s]+|[,;:\s]+$/g, '')).replace(credentials, '');
+    // "Jane Doe Jane Doe": a name printed twice (a link and its text) is one name.
+    const parts = s.split(' ');
+    if (parts.length % 2 === 0 && parts.length >= 4) {
+      const half = parts.length / 2;
+      if (parts.slice(0, half).join(' ').toLowerCase() === parts.slice(half).join(' ').toLowerCase()) s = parts.slice(0, half).join(' ');
     }
-    for (const o of [].concat(articleNode.sourceOrganization || [])) addAuthor(nameOf(o), 'json-ld:sourceOrganization', 'Organization');
-    if (articleNode.creditText) addAuthor(String(articleNode.creditText), 'json-ld:creditText', 'Organization');
+    return s;
+  };
+  const splitNames = (text) => clean(text).replace(prefix, '')
+    .split(/\s*(?:,|;|&|\band\b|\bet\b|\bund\b|\by\b|\be\b|\bi\b|\bsowie\b)\s*/i).map(cleanName).filter(Boolean);
+  const looksLikePerson = (name) => {
+    if (!name || name.length < 4 || name.length > 60 || /\d|https?:|www\.|\.com\b|@/.test(name)) return false;
+    const parts = name.split(/\s+/);
+    if (parts.length < 2 || parts.length > 5) return false;
+    if (isOrganisation(name)) return false;
+    // Most words capitalised, as names are (particles like "van", "de", "al-" allowed).
+    const capitalised = parts.filter((p) => /^[\p{Lu}]/u.test(p)).length;
+    return capitalised >= Math.max(2, parts.length - 2);
+  };
+
+  // The site's own name, wherever it is declared: a byline that names it credits the publisher, not a person.
+  const siteNames = [meta('property', 'og:site_name'), meta('name', 'application-name'), meta('name', 'apple-mobile-web-app-title'),
+    articleNode && nameOf(articleNode.publisher)].filter(Boolean).map((n) => n.toLowerCase());
+  const isSiteName = (n) => siteNames.some((site) => site === n.toLowerCase() || (site.length >= 4 && n.toLowerCase() === site.replace(/^the\s+/, '')));
+  const stripSiteName = (text) => siteNames.reduce((t, site) => site.length >= 4
+    ? t.replace(new RegExp('(^|\\s|,)' + site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '(?=$|\\s|,)', 'ig'), '$1') : t, text);
+
+  // Every place a name was seen, with where; the decision comes after. A declared type is a hint, not proof:
+  // "USA TODAY" typed Person is the publisher, "Jane Doe, Associated Press" is a person and an agency.
+  const candidates = [];
+  const seen = (name, source, type, visible) => {
+    const n = cleanName(name);
+    if (!n || n.length > 100 || /^https?:\/\//.test(n)) return;
+    const organisation = isSiteName(n) || isOrganisation(n) || (type ? /organi[sz]ation|newsmedia|corporation|newsagency/i.test(type) : false);
+    candidates.push({ name: n, source, organisation, person: !organisation && looksLikePerson(n), visible: !!visible });
+  };
+  // A declared name may hold several: "Jane Doe and John Roe, Financial Times".
+  const seenAll = (text, source, type, visible) => {
+    const names = /,|;|&|\band\b|\bet\b|\bund\b/i.test(text) ? splitNames(text) : [text];
+    names.forEach((n) => seen(n, source, names.length > 1 ? undefined : type, visible));
+  };
+
+  const structured = { present: !!articleNode, types: articleNode ? typesOf(articleNode) : [], jsonLdErrors };
+  if (articleNode) {
+    for (const raw of [].concat(articleNode.author || [], articleNode.creator || [])) {
+      const a = resolve(raw);
+      const type = a && typeof a === 'object' ? typesOf(a)[0] : undefined;
+      if (typeof a === 'string') splitNames(a).forEach((n) => seen(n, 'json-ld', undefined));
+      else seenAll(nameOf(a), 'json-ld', type);
+    }
+    for (const o of [].concat(articleNode.sourceOrganization || [])) seen(nameOf(o), 'json-ld:sourceOrganization', 'Organization');
+    if (articleNode.creditText) seen(String(articleNode.creditText), 'json-ld:creditText', 'Organization');
+    structured.headline = clean(firstString(articleNode.headline) || firstString(articleNode.name) || '') || null;
+    structured.authors = [].concat(articleNode.author || []).map(nameOf).filter(Boolean);
+    structured.datePublished = firstString(articleNode.datePublished);
+    structured.dateModified = firstString(articleNode.dateModified);
+    structured.publisher = nameOf(articleNode.publisher) || null;
   }
-  const metaAuthor = meta('name', 'author');
-  if (metaAuthor) splitNames(metaAuthor).forEach((n) => addAuthor(n, 'meta:author'));
-  const articleAuthor = meta('property', 'article:author');
-  if (articleAuthor) splitNames(articleAuthor).forEach((n) => addAuthor(n, 'meta:article:author'));
-  const byl = meta('name', 'byl');
-  if (byl) splitNames(byl).forEach((n) => addAuthor(n, 'meta:byl'));
-  for (const el of document.querySelectorAll('[itemprop="author"]')) {
-    const nameEl = el.querySelector('[itemprop="name"]');
+  for (const el of document.querySelectorAll('[itemprop~="author"], [itemprop~="creator"]')) {
+    if (el.closest('[itemtype*="Comment" i], [itemtype*="Review" i]')) continue;
+    const nameEl = el.querySelector('[itemprop~="name"]');
     const value = nameEl ? (nameEl.getAttribute('content') || nameEl.textContent) : (el.getAttribute('content') || el.textContent);
     const type = (el.getAttribute('itemtype') || '').split('/').pop() || undefined;
-    addAuthor(value, 'microdata', type);
+    const text = clean(value);
+    if (text.length <= 100) seenAll(text, 'microdata', type, !el.getAttribute('content'));
   }
-  for (const el of document.querySelectorAll('a[rel~="author"]')) addAuthor(el.textContent, 'rel=author');
+  for (const [attr, key, source] of [['name', 'author', 'meta:author'], ['property', 'article:author', 'meta:article:author'], ['name', 'byl', 'meta:byl'],
+    ['name', 'parsely-author', 'meta:parsely-author'], ['name', 'sailthru.author', 'meta:sailthru.author'], ['name', 'dc.creator', 'meta:dc.creator'],
+    ['name', 'dcterms.creator', 'meta:dcterms.creator'], ['property', 'og:article:author', 'meta:og:article:author'], ['name', 'cXenseParse:author', 'meta:cxense-author']]) {
+    for (const value of metaAll(attr, key)) splitNames(value).forEach((n) => seen(n, source));
+  }
+  for (const el of document.querySelectorAll('a[rel~="author"]')) {
+    if (el.closest('nav, footer, aside, [role="navigation"], [class*="comment" i]')) continue;
+    seen(el.textContent, 'rel=author', undefined, true);
+  }
 
-  // The visible byline: a short element whose class or id says byline/author.
+  // ---- the visible byline ------------------------------------------------------------------------------------------
+  const h1 = document.querySelector('article h1, main h1, h1');
   let bylineText = null;
-  for (const el of document.querySelectorAll('.byline, .by-line, [class*="byline" i], [class*="author" i], [id*="byline" i], address[class*="author" i]')) {
-    if (el.closest('nav, footer, aside, [role="navigation"]')) continue;
+  const bylineSelectors = '[class*="byline" i], [id*="byline" i], [class*="by-line" i], [class*="author-name" i], [class*="authorname" i], [class*="article-author" i], [class*="author" i] a, [class*="author" i], [data-testid*="byline" i], address';
+  const nearHeadline = (el) => !h1 || !!(h1.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  for (const el of document.querySelectorAll(bylineSelectors)) {
+    if (el.closest('nav, footer, aside, [role="navigation"], [class*="comment" i], [class*="related" i], [class*="recommend" i]')) continue;
     const text = clean(el.innerText || el.textContent);
-    if (!text || text.length > 150) continue;
+    if (!text || text.length > 150 || text.length < 4) continue;
+    if (!nearHeadline(el)) continue;
+    const names = splitNames(stripSiteName(text.replace(/\|.*$/, '')));
+    if (names.length === 0) continue;
     bylineText = text;
-    splitNames(text.replace(/\|.*$/, '')).forEach((n) => addAuthor(n, 'byline'));
+    names.forEach((n) => seen(n, 'byline', undefined, true));
     break;
   }
-  for (const el of document.querySelectorAll('.credit, [class*="credit" i], .source, [class*="article-source" i]')) {
-    if (el.closest('figure, figcaption, nav, footer')) continue;
-    const text = clean(el.innerText || el.textContent).replace(/^(source|credit|crédit|quelle|fuente|fonte)\s*:\s*/i, '');
-    if (text && text.length <= 120) addAuthor(text, 'credit-line', 'Organization');
+
+  // ---- Readability: main text, and its byline as one more witness ------------------------------------------------
+  let readable = null, readabilityError = null;
+  try {
+    if (typeof Readability === 'function') {
+      // Readability reads a copy, which is not rendered: what the reader does not see as part of the page (fixed or
+      // sticky overlays such as cookie banners, hidden blocks) is taken out of the copy first, by position in the tree.
+      const copy = document.cloneNode(true);
+      const live = document.querySelectorAll('body *');
+      const copied = copy.querySelectorAll('body *');
+      if (live.length === copied.length) {
+        const drop = [];
+        for (let i = 0; i < live.length; i++) {
+          const cs = getComputedStyle(live[i]);
+          if (cs.position === 'fixed' || cs.position === 'sticky' || cs.display === 'none' || cs.visibility === 'hidden') drop.push(copied[i]);
+        }
+        for (const el of drop) el.remove();
+      }
+      readable = new Readability(copy, { charThreshold: 400 }).parse();
+    }
+  } catch (e) { readabilityError = String(e && e.message || e).slice(0, 200); }
+  if (readable && readable.byline) {
+    const b = clean(readable.byline);
+    if (b.length <= 150) { if (!bylineText) bylineText = b; splitNames(stripSiteName(b)).forEach((n) => seen(n, 'readability:byline', undefined, true)); }
   }
 
-  const firstTime = document.querySelector('article time[datetime], time[datetime]');
-  const datePublished = (articleNode && articleNode.datePublished)
-    || meta('property', 'article:published_time') || meta('name', 'date') || meta('name', 'pubdate')
-    || meta('itemprop', 'datePublished') || (document.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime'))
-    || (firstTime && firstTime.getAttribute('datetime')) || null;
-  const dateModified = (articleNode && articleNode.dateModified) || meta('property', 'article:modified_time')
-    || meta('itemprop', 'dateModified') || null;
-  const publisher = (articleNode && nameOf(articleNode.publisher)) || meta('property', 'og:site_name') || null;
-  const headline = (articleNode && clean(articleNode.headline)) || meta('property', 'og:title')
-    || clean(document.querySelector('h1')?.innerText) || clean(document.title) || null;
-  const canonical = document.querySelector('link[rel="canonical"]')?.href || null;
+  // Credit lines ("Source: AFP") and agency datelines in the text are organisations.
+  for (const el of document.querySelectorAll('[class*="credit" i]:not(figure *), [class*="article-source" i], [class*="story-source" i]')) {
+    if (el.closest('figure, figcaption, nav, footer, [class*="image" i], [class*="photo" i]')) continue;
+    const text = clean(el.innerText || el.textContent).replace(/^(source|credit|crédit|quelle|fuente|fonte|bron)\s*:\s*/i, '');
+    if (text && text.length <= 120) seen(text, 'credit-line', 'Organization', true);
+  }
 
-  // Main text: the article element with the most text, else itemprop=articleBody, main, body.
-  const articles = [...document.querySelectorAll('article, [itemprop="articleBody"]')];
-  articles.sort((a, b) => (b.innerText || '').length - (a.innerText || '').length);
-  const root = articles[0] || document.querySelector('main, [role="main"]') || document.body;
-  const excluded = 'nav, header:not(article header), footer, aside, form, [role="navigation"], [role="dialog"], [aria-modal="true"], figure, figcaption';
+  // ---- deciding the authors: the most reliable source that names a person ----------------------------------------
+  // Structured data first (what the publisher declares), then what the reader sees, then meta tags; names from
+  // different sources are not pooled, so that a site name in a meta tag does not become a co-author.
+  const tiers = [['json-ld'], ['microdata'], ['byline', 'rel=author'], ['readability:byline'],
+    ['meta:author', 'meta:article:author', 'meta:byl', 'meta:parsely-author', 'meta:sailthru.author', 'meta:dc.creator', 'meta:dcterms.creator', 'meta:og:article:author', 'meta:cxense-author']];
+  const key = (n) => n.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  let authors = [];
+  for (const tier of tiers) {
+    const persons = candidates.filter((c) => tier.includes(c.source) && c.person);
+    if (persons.length === 0) continue;
+    const byKey = new Map();
+    for (const p of persons) if (!byKey.has(key(p.name))) byKey.set(key(p.name), { name: p.name, source: p.source });
+    // "Jane Doe" and "Jane Doe Staff" from two witnesses of one tier are one person.
+    authors = [...byKey.values()].filter((a, _, all) => !all.some((b) => b !== a && key(a.name).includes(key(b.name))));
+    break;
+  }
+  const credits = [];
+  for (const c of candidates.filter((c) => c.organisation)) {
+    if (!credits.some((x) => key(x.name) === key(c.name))) credits.push({ name: c.name, source: c.source });
+  }
+  const visibleAuthors = [...new Set(candidates.filter((c) => c.visible && c.person).map((c) => c.name))];
+
+  // ---- dates --------------------------------------------------------------------------------------------------------
+  const day = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  // A date written near the headline ("Dec 05, 2023", "5 December 2023") in an element that says it is one.
+  function textDate() {
+    for (const el of document.querySelectorAll('[class*="date" i], [class*="time" i], [class*="publish" i], [class*="posted" i], [id*="date" i], time')) {
+      if (el.closest('nav, footer, aside, [class*="related" i], [class*="comment" i]')) continue;
+      if (h1 && !(h1.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) && !el.closest('header, article')) continue;
+      const text = clean(el.textContent).replace(/^(published|updated|posted|on)\s*:?\s*/i, '').replace(/\s+(at\s+)?\d{1,2}[:.]\d{2}.*$/i, '');
+      if (text.length < 6 || text.length > 40 || !/\b(19|20)\d{2}\b/.test(text)) continue;
+      const parsed = Date.parse(text);
+      if (!Number.isNaN(parsed)) return day(new Date(parsed));
+    }
+    return null;
+  }
+  // News URLs often carry the day: /2023/12/22/ or /2023-12-22-.
+  function urlDate() {
+    const m = location.pathname.match(/(?:^|\/)((?:19|20)\d{2})[\/-](\d{1,2})[\/-](\d{1,2})(?:[\/-]|$)/);
+    if (!m) return null;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 ? `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` : null;
+  }
+  const timeEl = (h1 && [...document.querySelectorAll('article time[datetime], main time[datetime], time[datetime]')]
+    .find((t) => !t.closest('nav, footer, aside, [class*="related" i], [class*="comment" i]'))) || null;
+  const dateSources = [
+    ['json-ld', structured.datePublished],
+    ['meta:article:published_time', meta('property', 'article:published_time')],
+    ['microdata', document.querySelector('[itemprop="datePublished"]')?.getAttribute('content') || document.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime')],
+    ['meta:parsely-pub-date', meta('name', 'parsely-pub-date')],
+    ['meta:sailthru.date', meta('name', 'sailthru.date')],
+    ['meta:dc.date', meta('name', 'dc.date') || meta('name', 'dcterms.created') || meta('name', 'dc.date.issued')],
+    ['meta:date', meta('name', 'date') || meta('name', 'pubdate') || meta('name', 'publishdate') || meta('name', 'publish-date') || meta('property', 'og:article:published_time')],
+    ['time', timeEl && timeEl.getAttribute('datetime')],
+    ['readability', readable && readable.publishedTime],
+    ['text', textDate()],
+    ['url', urlDate()],
+  ].filter(([, v]) => v && /\d{4}/.test(String(v)));
+  const datePublished = dateSources.length ? String(dateSources[0][1]).trim() : null;
+  const dateModified = structured.dateModified || meta('property', 'article:modified_time') || meta('name', 'last-modified')
+    || document.querySelector('[itemprop="dateModified"]')?.getAttribute('content') || null;
+  const visibleDate = timeEl ? { datetime: timeEl.getAttribute('datetime'), text: clean(timeEl.innerText || timeEl.textContent).slice(0, 100) } : null;
+
+  const publisher = structured.publisher || meta('property', 'og:site_name') || meta('name', 'application-name')
+    || (readable && readable.siteName) || null;
+  const headline = structured.headline || meta('property', 'og:title') || clean(h1?.innerText) || clean(document.title) || null;
+  const canonical = document.querySelector('link[rel="canonical"]')?.href || null;
+  const robots = metaAll('name', 'robots').concat(metaAll('name', 'googlebot')).join(', ').toLowerCase();
+
+  // ---- main text ----------------------------------------------------------------------------------------------------
   const inOverlay = (el) => {
     for (let n = el; n && n !== document.body; n = n.parentElement) {
       const p = getComputedStyle(n).position;
@@ -103,29 +254,98 @@
     }
     return false;
   };
-  const paragraphs = [];
-  for (const el of root.querySelectorAll('p, h2, h3, h4, h5, li, blockquote, pre')) {
-    const furniture = el.closest(excluded);
-    if (furniture && !furniture.contains(root)) continue;
-    if (el.parentElement && el.parentElement.closest('p, li, blockquote')) continue;
-    if (inOverlay(el)) continue;
-    const text = clean(el.innerText || el.textContent);
-    if (text) paragraphs.push(text.slice(0, 5000));
+  let paragraphs = [];
+  let mainTextSource = null;
+  if (readable && readable.content) {
+    try {
+      const doc = new DOMParser().parseFromString(readable.content, 'text/html');
+      for (const el of doc.querySelectorAll('p, h2, h3, h4, h5, li, blockquote, pre')) {
+        if (el.parentElement && el.parentElement.closest('p, li, blockquote')) continue;
+        const text = clean(el.textContent);
+        if (text) paragraphs.push(text.slice(0, 5000));
+      }
+      mainTextSource = 'readability';
+    } catch (e) { paragraphs = []; }
   }
-  const words = paragraphs.join(' ').split(/\s+/).filter(Boolean).length;
+  const articles = [...document.querySelectorAll('article, [itemprop="articleBody"]')];
+  articles.sort((a, b) => (b.innerText || '').length - (a.innerText || '').length);
+  if (paragraphs.length === 0) {
+    const root = articles[0] || document.querySelector('main, [role="main"]') || document.body;
+    const excluded = 'nav, header:not(article header), footer, aside, form, [role="navigation"], [role="dialog"], [aria-modal="true"], figure, figcaption';
+    for (const el of root.querySelectorAll('p, h2, h3, h4, h5, li, blockquote, pre')) {
+      const furniture = el.closest(excluded);
+      if (furniture && !furniture.contains(root)) continue;
+      if (el.parentElement && el.parentElement.closest('p, li, blockquote')) continue;
+      if (inOverlay(el)) continue;
+      const text = clean(el.innerText || el.textContent);
+      if (text) paragraphs.push(text.slice(0, 5000));
+    }
+    mainTextSource = 'dom';
+  }
+  const wordCount = paragraphs.join(' ').split(/\s+/).filter(Boolean).length;
 
+  // ---- figures and their credits ------------------------------------------------------------------------------------
+  const creditRe = /(?:^|\s|\()(?:photo|foto|image|picture|credit|crédit|crédito|bild|quelle|source|©|\(c\))\s*:?\s*([^|]{2,80})$/i;
+  const images = [];
+  const scope = articles[0] || document.querySelector('main, [role="main"]') || document.body;
+  for (const img of scope.querySelectorAll('img')) {
+    if (images.length >= 30) break;
+    const r = img.getBoundingClientRect();
+    if (r.width < 200 || r.height < 120) continue;
+    if (img.closest('nav, footer, aside, header:not(article header), [class*="related" i], [class*="recommend" i], [class*="promo" i], [class*="logo" i], a[href]:not([href^="#"])')) continue;
+    const figure = img.closest('figure');
+    const caption = figure ? clean(figure.querySelector('figcaption')?.innerText || '') : '';
+    const creditEl = figure && figure.querySelector('[class*="credit" i], [class*="copyright" i], [class*="source" i], small, cite');
+    let credit = creditEl ? clean(creditEl.innerText || creditEl.textContent) : null;
+    let creditSource = credit ? 'credit-element' : null;
+    if (!credit && caption) { const m = caption.match(creditRe); if (m) { credit = clean(m[1]); creditSource = 'caption'; } }
+    const alt = clean(img.getAttribute('alt') || '');
+    if (!credit && alt) { const m = alt.match(creditRe); if (m) { credit = clean(m[1]); creditSource = 'alt'; } }
+    images.push({ src: (img.currentSrc || img.src || '').slice(0, 500), alt: alt.slice(0, 300), caption: caption.slice(0, 500) || null, credit, creditSource });
+  }
+  for (const n of nodes.filter((n) => typesOf(n).includes('ImageObject'))) {
+    const credit = clean(String(n.creditText || nameOf(n.copyrightHolder) || nameOf(n.author) || ''));
+    const url = String(n.url || n.contentUrl || '');
+    if (credit && url) for (const image of images) if (!image.credit && image.src && url && image.src.split('?')[0].endsWith(url.split('/').pop().split('?')[0])) {
+      image.credit = credit; image.creditSource = 'json-ld:ImageObject';
+    }
+  }
+
+  // ---- sponsorship signals and labels -------------------------------------------------------------------------------
+  const labelRes = (args.sponsoredLabels || []).map((p) => new RegExp('(^|[^\\p{L}])' + p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '($|[^\\p{L}])', 'iu'));
+  const labels = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (labels.length >= 10) break;
+    if (el.children.length > 2 || el.closest('script, style, noscript, nav, footer')) continue;
+    const text = clean(el.innerText || '');
+    if (!text || text.length > 60) continue;
+    if (!labelRes.some((re) => re.test(text))) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    if (!labels.some((l) => l.text === text)) labels.push({ text, tag: el.tagName.toLowerCase() });
+  }
+  const sponsoredLinks = [...document.querySelectorAll('a[rel~="sponsored"]')].slice(0, 20)
+    .map((a) => ({ href: a.href.slice(0, 300), text: clean(a.textContent).slice(0, 100) }));
+  const sponsors = articleNode ? [].concat(articleNode.sponsor || [], articleNode.funder || []).map(nameOf).filter(Boolean) : [];
+
+  // ---- is it an article at all --------------------------------------------------------------------------------------
   let isArticle = false, reason = 'no article markup and too little text';
   const ogType = meta('property', 'og:type');
-  if (articleNode) { isArticle = true; reason = 'structured data: ' + typesOf(articleNode).join(',') ; }
+  if (articleNode) { isArticle = true; reason = 'structured data: ' + typesOf(articleNode).join(','); }
   else if (ogType && /article/i.test(ogType)) { isArticle = true; reason = 'og:type ' + ogType; }
-  else if (articles.length > 0 && words >= 150) { isArticle = true; reason = `article element with ${words} words`; }
-  else if (words >= 300) { isArticle = true; reason = `main text of ${words} words`; }
+  else if (articles.length > 0 && wordCount >= 150) { isArticle = true; reason = `article element with ${wordCount} words`; }
+  else if (wordCount >= 300) { isArticle = true; reason = `main text of ${wordCount} words`; }
 
   return {
     isArticle, isArticleReason: reason, headline, authors, credits,
-    datePublished: datePublished ? String(datePublished) : null,
+    datePublished, datePublishedSource: dateSources.length ? dateSources[0][0] : null,
     dateModified: dateModified ? String(dateModified) : null,
-    publisher, canonicalUrl: canonical, language: document.documentElement.lang || null,
-    bylineText, paragraphs,
+    publisher, canonicalUrl: canonical, language: document.documentElement.lang || (readable && readable.lang) || null,
+    robotsNoIndex: /noindex/.test(robots),
+    bylineText, visibleAuthors, visibleDate,
+    structuredData: structured,
+    candidates: candidates.slice(0, 40),
+    paragraphs, mainTextSource, readabilityError,
+    images, labels, sponsoredLinks, sponsors,
   };
 }

@@ -12,16 +12,62 @@ public sealed record ArticleEvidence
     public IReadOnlyList<CreditEvidence> Credits { get; init; } = [];
     /// <summary>ISO 8601 as the page states it.</summary>
     public string? DatePublished { get; init; }
+    /// <summary>Where the publication date was read: json-ld, meta:article:published_time, microdata, time, readability, …</summary>
+    public string? DatePublishedSource { get; init; }
     public string? DateModified { get; init; }
     public string? Publisher { get; init; }
     public string? CanonicalUrl { get; init; }
     public string? Language { get; init; }
+    /// <summary>Whether robots meta tags ask search engines not to index the page.</summary>
+    public bool RobotsNoIndex { get; init; }
     /// <summary>The visible byline line, if any, as displayed.</summary>
     public string? BylineText { get; init; }
+    /// <summary>Person names a reader sees on the page (byline, author links), whatever the metadata says.</summary>
+    public IReadOnlyList<string> VisibleAuthors { get; init; } = [];
+    /// <summary>The first date shown with the article (a time element), as its datetime and its text.</summary>
+    public VisibleDateEvidence? VisibleDate { get; init; }
+    /// <summary>The article's JSON-LD node, as declared.</summary>
+    public StructuredDataEvidence? StructuredData { get; init; }
+    /// <summary>Every name seen, with where and how it was taken: the authors and credits above are decided from these.</summary>
+    public IReadOnlyList<NameCandidate> Candidates { get; init; } = [];
     /// <summary>The article body, one entry per block (paragraph, heading, list item), in reading order.</summary>
     public IReadOnlyList<string> Paragraphs { get; init; } = [];
+    /// <summary>"readability" (Mozilla's Readability found the article) or "dom" (our fallback).</summary>
+    public string? MainTextSource { get; init; }
+    public string? ReadabilityError { get; init; }
+    /// <summary>The article's images (large enough to be content), with caption and credit where given.</summary>
+    public IReadOnlyList<ImageEvidence> Images { get; init; } = [];
+    /// <summary>Paid-content labels shown on the page ("Sponsored", "Anzeige").</summary>
+    public IReadOnlyList<LabelEvidence> Labels { get; init; } = [];
+    /// <summary>Links marked rel="sponsored".</summary>
+    public IReadOnlyList<LinkEvidence> SponsoredLinks { get; init; } = [];
+    /// <summary>Sponsors or funders declared in the article's JSON-LD.</summary>
+    public IReadOnlyList<string> Sponsors { get; init; } = [];
+
     public string MainText => string.Join("\n\n", Paragraphs);
 }
+
+public sealed record VisibleDateEvidence(string? Datetime, string? Text);
+
+public sealed record StructuredDataEvidence
+{
+    public bool Present { get; init; }
+    public IReadOnlyList<string> Types { get; init; } = [];
+    public int JsonLdErrors { get; init; }
+    public string? Headline { get; init; }
+    public IReadOnlyList<string> Authors { get; init; } = [];
+    public string? DatePublished { get; init; }
+    public string? DateModified { get; init; }
+    public string? Publisher { get; init; }
+}
+
+public sealed record NameCandidate(string Name, string Source, bool Organisation, bool Person, bool Visible);
+
+public sealed record ImageEvidence(string Src, string? Alt, string? Caption, string? Credit, string? CreditSource);
+
+public sealed record LabelEvidence(string Text, string? Tag);
+
+public sealed record LinkEvidence(string Href, string? Text);
 
 public sealed record AuthorEvidence(string Name, string Source);
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Checker.Core.Rules;
 
 /// <summary>
-/// Keyword data the collectors need to find things on a page (rules/data/banner.json and agencies.json):
+/// Keyword data the collectors need to find things on a page (rules/data/banner.json, agencies.json, sponsored.json):
 /// data, like the rules' own phrase lists, so that a language is added without touching code.
 /// </summary>
 public sealed record CollectorKeywords
@@ -12,6 +12,8 @@ public sealed record CollectorKeywords
     public required IReadOnlyList<string> BannerSupportingWords { get; init; }
     public required IReadOnlyList<string> Agencies { get; init; }
     public required IReadOnlyList<string> OrganisationWords { get; init; }
+    /// <summary>Labels that mark paid content ("Sponsored", "Anzeige", "Publireportage"), all languages.</summary>
+    public required IReadOnlyList<string> SponsoredLabels { get; init; }
     /// <summary>What banner controls do, to choose what to click (the same data the consent rules read).</summary>
     public required ConsentControls Controls { get; init; }
 
@@ -25,6 +27,7 @@ public sealed record CollectorKeywords
             BannerSupportingWords = PerLanguage(banner, "supporting", catalog.DataPath("banner.json")),
             Agencies = List(agencies, "agencies", catalog.DataPath("agencies.json")),
             OrganisationWords = List(agencies, "organisationWords", catalog.DataPath("agencies.json")),
+            SponsoredLabels = PerLanguage(Read(catalog.DataPath("sponsored.json")), "labels", catalog.DataPath("sponsored.json")),
             Controls = ConsentControls.FromJson(Read(catalog.DataPath("consent-controls.json")), catalog.DataPath("consent-controls.json")),
         };
     }

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Checker.Sites;
+
+namespace Checker.Bench;
+
+/// <summary>
+/// How well Checker reads who wrote an article and when, on real news pages labelled by people
+/// (../shared/data/naeb-dev: 56 pages, gold authors and publication days). The pages are served from where they
+/// lie, offline, by the fixture web server under one host; every other host resolves to it too, so nothing leaves
+/// the machine. Checker runs as a user would run it; the figures come from its evidence files.
+/// </summary>
+public static class AttributionBenchmark
+{
+    private const string Host = "naeb.test";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var data = Option(args, "--data") ?? FindSharedData("naeb-dev");
+        if (data is null || !File.Exists(Path.Combine(data, "gold.json")))
+        {
+            Console.Error.WriteLine("bench naeb: no naeb-dev data (give --data DIR, the folder with gold.json and html/)");
+            return 2;
+        }
+        var output = Path.GetFullPath(Option(args, "--out") ?? Path.Combine("reports", "bench-naeb-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+        var timeout = Option(args, "--timeout") ?? "30";
+        using var goldDocument = JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "gold.json")));
+        var gold = goldDocument.RootElement.EnumerateObject()
+            .Select(p => new Gold(p.Name, p.Value.GetProperty("authors").GetString() ?? "", p.Value.GetProperty("date").GetString() ?? "",
+                p.Value.GetProperty("url").GetString() ?? ""))
+            .Where(g => File.Exists(Path.Combine(data, "html", g.Id + ".html")))
+            .Where(g => Option(args, "--only") is not { } only || only.Split(',').Contains(g.Id))
+            .OrderBy(g => g.Id, StringComparer.Ordinal)
+            .ToList();
+
+        var empty = Directory.CreateTempSubdirectory("checker-bench-").FullName;
+        await using var server = await FixtureWebServer.StartAsync(
+            new DirectorySiteSource(empty, new Dictionary<string, string> { [Host] = Path.Combine(data, "html") }), CancellationToken.None);
+        var urls = Path.Combine(empty, "urls.txt");
+        await File.WriteAllLinesAsync(urls, gold.Select(g => $"https://{Host}/{g.Id}.html"));
+
+        Console.Error.WriteLine($"bench naeb: {gold.Count} pages from {data}, served on 127.0.0.1:{server.Port}; reports in {output}");
+        var clock = Stopwatch.StartNew();
+        var run = await RunCheckerAsync("audit", "--urls-file", urls, "--phases", "initial", "--format", "json", "--timeout", timeout,
+            "--host-resolver-rules", $"MAP * 127.0.0.1:{server.Port}", "--ignore-https-errors", "--out", output,
+            args.Contains("--verbose") ? "--verbose" : "--quiet");
+        if (run is not (0 or 1 or 3))
+        {
+            Console.Error.WriteLine($"bench naeb: checker exited {run}");
+            return 1;
+        }
+        var elapsed = clock.Elapsed;
+
+        using var reportDocument = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        var rows = new List<Row>();
+        foreach (var page in reportDocument.RootElement.GetProperty("pages").EnumerateArray())
+        {
+            var id = Path.GetFileNameWithoutExtension(new Uri(page.GetProperty("url").GetString()!).AbsolutePath);
+            var expected = gold.Single(g => g.Id == id);
+            if (page.GetProperty("status").GetString() != "audited" || page.GetProperty("evidence").GetString() is not { } file)
+            {
+                rows.Add(new Row(expected, null, [], [], null));
+                continue;
+            }
+            using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, file)));
+            var article = evidence.RootElement.GetProperty("article");
+            if (article.ValueKind != JsonValueKind.Object)
+            {
+                rows.Add(new Row(expected, null, [], [], null));
+                continue;
+            }
+            var authors = article.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
+            var credits = article.GetProperty("credits").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
+            var date = article.TryGetProperty("datePublished", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            rows.Add(new Row(expected, article, authors, credits, date));
+        }
+
+        Print(rows, elapsed);
+        await File.WriteAllTextAsync(Path.Combine(output, "bench-naeb.tsv"), Details(rows));
+        Console.WriteLine($"Per-page details: {Path.Combine(output, "bench-naeb.tsv")}");
+        return 0;
+    }
+
+    private sealed record Gold(string Id, string Authors, string Date, string Url)
+    {
+        public IReadOnlyList<string> AuthorList => Authors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private sealed record Row(Gold Gold, JsonElement? Article, IReadOnlyList<string> Authors, IReadOnlyList<string> Credits, string? Date)
+    {
+        public bool AuthorExact => Names(Authors).SetEquals(Names(Gold.AuthorList));
+        public double TokenF1
+        {
+            get
+            {
+                var predicted = Tokens(Authors);
+                var expected = Tokens(Gold.AuthorList);
+                if (predicted.Count == 0 && expected.Count == 0) return 1;
+                if (predicted.Count == 0 || expected.Count == 0) return 0;
+                var common = predicted.Intersect(expected).Count();
+                if (common == 0) return 0;
+                double p = (double)common / predicted.Count, r = (double)common / expected.Count;
+                return 2 * p * r / (p + r);
+            }
+        }
+        public bool DateSameDay => Date is { Length: >= 10 } d && DateOf(d) == Gold.Date;
+    }
+
+    private static void Print(IReadOnlyList<Row> rows, TimeSpan elapsed)
+    {
+        var withAuthors = rows.Where(r => r.Gold.AuthorList.Count > 0).ToList();
+        var agencyOnly = rows.Where(r => r.Gold.AuthorList.Count == 0).ToList();
+        string Rate(int hits, int of) => of == 0 ? "n/a" : $"{100.0 * hits / of:0.0}% ({hits}/{of})";
+        Console.WriteLine();
+        Console.WriteLine($"naeb-dev attribution benchmark: {rows.Count} pages, {rows.Count(r => r.Article is not null)} read, in {elapsed.TotalSeconds:0} s");
+        Console.WriteLine($"  author exact match (pages with gold authors):      {Rate(withAuthors.Count(r => r.AuthorExact), withAuthors.Count)}");
+        Console.WriteLine($"  author token overlap (mean token F1, same pages):  {100 * withAuthors.Select(r => r.TokenF1).DefaultIfEmpty(0).Average():0.0}%");
+        Console.WriteLine($"  author token overlap >= 0.5 (share of pages):      {Rate(withAuthors.Count(r => r.TokenF1 >= 0.5), withAuthors.Count)}");
+        Console.WriteLine($"  no person where gold has none:                     {Rate(agencyOnly.Count(r => r.Authors.Count == 0), agencyOnly.Count)}");
+        Console.WriteLine($"  credit found where gold authors are empty:         {Rate(agencyOnly.Count(r => r.Credits.Count > 0), agencyOnly.Count)}");
+        Console.WriteLine($"  date same day:                                     {Rate(rows.Count(r => r.DateSameDay), rows.Count)}");
+        Console.WriteLine($"  date found at all:                                 {Rate(rows.Count(r => r.Date is not null), rows.Count)}");
+    }
+
+    private static string Details(IReadOnlyList<Row> rows)
+    {
+        var text = new StringBuilder("id\tauthor_ok\tdate_ok\tgold_authors\tauthors\tcredits\tgold_date\tdate\turl\n");
+        foreach (var r in rows)
+            text.Append(CultureInfo.InvariantCulture, $"{r.Gold.Id}\t{r.AuthorExact}\t{r.DateSameDay}\t{r.Gold.Authors}\t{string.Join(", ", r.Authors)}\t{string.Join(", ", r.Credits)}\t{r.Gold.Date}\t{r.Date}\t{r.Gold.Url}\n");
+        return text.ToString();
+    }
+
+    /// <summary>The calendar day a page states, as it states it (its own time zone): "2023-12-22T03:00:00-05:00" is the 22nd.</summary>
+    private static string DateOf(string stated) => stated[..10];
+
+    private static HashSet<string> Names(IEnumerable<string> names) => names.Select(Normalise).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+
+    private static HashSet<string> Tokens(IEnumerable<string> names) =>
+        names.SelectMany(n => Normalise(n).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+
+    private static string Normalise(string name)
+    {
+        var decomposed = name.Normalize(NormalizationForm.FormD);
+        var text = new StringBuilder();
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            text.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+        }
+        return string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static async Task<int> RunCheckerAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "checker.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["CHECKER_RULES"] = FindUp("rules") ?? Path.Combine(AppContext.BaseDirectory, "rules");
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static string? FindSharedData(string name)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data", name);
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>The repository's rules folder (the bench runs from bench/…/bin): the rules being worked on, not a stale copy.</summary>
+    private static string? FindUp(string folder)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Checker.sln"))) return Path.Combine(dir.FullName, folder);
+        return null;
+    }
+}

@@ -1,0 +1,13 @@
+using Checker.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "naeb" => await AttributionBenchmark.RunAsync(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: bench <benchmark> [options]\n  naeb [--data DIR] [--out DIR] [--timeout S] [--only ID,ID] [--verbose]   author/date accuracy on the labelled news pages of ../shared/data/naeb-dev");
+    return 2;
+}
