@@ -24,6 +24,9 @@ public static class BuiltInRules
         new MissingByline(),
         new UncreditedCorrespondent(),
         new CopyArtifacts(),
+        new MissingDate(),
+        new MissingPublisher(),
+        new UncreditedWireCopy(),
     }.ToDictionary(r => r.Id);
 
     public static RuleEngine LoadEngine(string rulesFolder) =>
