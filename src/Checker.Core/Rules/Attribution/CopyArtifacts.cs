@@ -7,15 +7,12 @@ namespace Checker.Core.Rules.Attribution;
 /// <summary>
 /// Leftovers of copying: another outlet's "read also" cross-links and stray punctuation lines inside the body.
 /// </summary>
-public sealed partial class CopyArtifacts() : SinglePhaseRule(Phases.Initial)
+public sealed partial class CopyArtifacts : ArticleRule
 {
     public override string Id => "attribution.copy-artifacts";
 
-    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(ArticleEvidence article, RuleMetadata metadata)
     {
-        if (evidence.Article is not { } article || evidence.CollectorFailed(Collectors.Article))
-            return RuleResult.Error("the article could not be read");
-        if (!article.IsArticle) return RuleResult.NotApplicable($"not an article ({article.IsArticleReason})");
         if (article.Paragraphs.Count == 0) return RuleResult.Incomplete("the article body could not be read");
 
         var markers = metadata.PhrasesFor("crossLinkMarkers");

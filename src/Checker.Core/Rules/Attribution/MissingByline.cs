@@ -4,15 +4,12 @@ using Checker.Core.Findings;
 namespace Checker.Core.Rules.Attribution;
 
 /// <summary>An article must say who wrote it: a person, or at least the organisation or agency credited.</summary>
-public sealed class MissingByline() : SinglePhaseRule(Phases.Initial)
+public sealed class MissingByline : ArticleRule
 {
     public override string Id => "attribution.missing-byline";
 
-    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(ArticleEvidence article, RuleMetadata metadata)
     {
-        if (evidence.Article is not { } article || evidence.CollectorFailed(Collectors.Article))
-            return RuleResult.Error("the article could not be read");
-        if (!article.IsArticle) return RuleResult.NotApplicable($"not an article ({article.IsArticleReason})");
         if (article.Authors.Count > 0)
             return RuleResult.Pass($"Credited to {string.Join(", ", article.Authors.Select(a => a.Name))}.",
                 [.. article.Authors.Select(a => new EvidenceItem("author", a.Name, a.Source))]);

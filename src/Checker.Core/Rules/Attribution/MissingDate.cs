@@ -4,15 +4,12 @@ using Checker.Core.Findings;
 namespace Checker.Core.Rules.Attribution;
 
 /// <summary>A news article says when it was published: readers and search engines weigh news by its date.</summary>
-public sealed class MissingDate() : SinglePhaseRule(Phases.Initial)
+public sealed class MissingDate : ArticleRule
 {
     public override string Id => "attribution.missing-date";
 
-    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(ArticleEvidence article, RuleMetadata metadata)
     {
-        if (evidence.Article is not { } article || evidence.CollectorFailed(Collectors.Article))
-            return RuleResult.Error("the article could not be read");
-        if (!article.IsArticle) return RuleResult.NotApplicable($"not an article ({article.IsArticleReason})");
         if (ArticleDates.TryParse(article.DatePublished) is { } published)
             return RuleResult.Pass($"Published {published:yyyy-MM-dd} (from {article.DatePublishedSource ?? "the page"}).",
                 new EvidenceItem("date-published", article.DatePublished!, article.DatePublishedSource));

@@ -4,15 +4,12 @@ using Checker.Core.Findings;
 namespace Checker.Core.Rules.Attribution;
 
 /// <summary>A news article names the publisher that stands behind it.</summary>
-public sealed class MissingPublisher() : SinglePhaseRule(Phases.Initial)
+public sealed class MissingPublisher : ArticleRule
 {
     public override string Id => "attribution.missing-publisher";
 
-    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(ArticleEvidence article, RuleMetadata metadata)
     {
-        if (evidence.Article is not { } article || evidence.CollectorFailed(Collectors.Article))
-            return RuleResult.Error("the article could not be read");
-        if (!article.IsArticle) return RuleResult.NotApplicable($"not an article ({article.IsArticleReason})");
         if (!string.IsNullOrWhiteSpace(article.Publisher))
         {
             var where = article.StructuredData?.Publisher is { Length: > 0 } ? "structured data" : "site metadata";

@@ -7,15 +7,12 @@ namespace Checker.Core.Rules.Attribution;
 /// "Says our correspondent" is a claim of ownership. On a page that credits no outlet it is the mark of copy taken
 /// from another outlet without credit.
 /// </summary>
-public sealed class UncreditedCorrespondent() : SinglePhaseRule(Phases.Initial)
+public sealed class UncreditedCorrespondent : ArticleRule
 {
     public override string Id => "attribution.uncredited-correspondent";
 
-    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(ArticleEvidence article, RuleMetadata metadata)
     {
-        if (evidence.Article is not { } article || evidence.CollectorFailed(Collectors.Article))
-            return RuleResult.Error("the article could not be read");
-        if (!article.IsArticle) return RuleResult.NotApplicable($"not an article ({article.IsArticleReason})");
 
         var phrases = metadata.PhrasesFor("phrases");
         var mention = article.Paragraphs

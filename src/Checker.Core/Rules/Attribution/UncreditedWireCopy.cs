@@ -10,15 +10,12 @@ namespace Checker.Core.Rules.Attribution;
 /// both want it credited: in the byline, a credit line or the structured data. Marks without a credit show wire
 /// copy passed off as the publisher's own.
 /// </summary>
-public sealed class UncreditedWireCopy() : SinglePhaseRule(Phases.Initial)
+public sealed class UncreditedWireCopy : ArticleRule
 {
     public override string Id => "attribution.uncredited-wire-copy";
 
-    protected override RuleResult Evaluate(PageEvidence evidence, RuleMetadata metadata)
+    protected override RuleResult Evaluate(ArticleEvidence article, RuleMetadata metadata)
     {
-        if (evidence.Article is not { } article || evidence.CollectorFailed(Collectors.Article))
-            return RuleResult.Error("the article could not be read");
-        if (!article.IsArticle) return RuleResult.NotApplicable($"not an article ({article.IsArticleReason})");
 
         var agencies = Agencies(metadata);
         var found = new List<(Agency Agency, string Paragraph, string Marker)>();
