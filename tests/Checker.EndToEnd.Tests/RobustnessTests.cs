@@ -51,8 +51,11 @@ public sealed class RobustnessTests
     public async Task Ctrl_C_stops_the_run_and_still_writes_a_valid_report_of_what_was_done()
     {
         var output = NewOutputFolder();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "checker.dll"), "audit", "https://compliant.news.test/",
+        // A process started in the background by a non-interactive shell (as CI runners and `cmd &` do) inherits
+        // SIGINT ignored, and .NET keeps it ignored, as a background job should. A user's Ctrl+C reaches a
+        // foreground process, so the checker is started with SIGINT at its default (env execs into it: same pid).
+        var start = new ProcessStartInfo("env") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "checker.dll"), "audit", "https://compliant.news.test/",
                      "https://busyloop.news.test/", "--timeout", "120", "--out", output, "--verbose" })
             start.ArgumentList.Add(arg);
         foreach (var arg in FixtureWeb.AuditOptions) start.ArgumentList.Add(arg);
@@ -65,7 +68,15 @@ public sealed class RobustnessTests
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) await kill!.WaitForExitAsync();
         var sw = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"checker did not stop within 60 s of SIGINT\n--- stderr\n{await stderrRest}\n--- stdout\n{await stdout}");
+        }
         TestContext.Out.WriteLine($"exited {process.ExitCode} {sw.Elapsed.TotalSeconds}s after the signal");
 
         var stderr = await stderrRest;
