@@ -18,7 +18,7 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
             try
             {
                 // A CMP drawn in an iframe lays out its message normally inside; what floats is the iframe itself.
-                var floating = frame != page.MainFrame && await Bounded(IsFloatingFrameAsync(frame), ChildFrameBound);
+                var floating = frame != page.MainFrame && await TaskBounds.Bounded(IsFloatingFrameAsync(frame), ChildFrameBound);
                 var arguments = new
                 {
                     strong = keywords.BannerStrongWords,
@@ -27,7 +27,7 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
                     acceptWords = keywords.Controls.PhrasesOf(ConsentControls.Accept),
                     refuseWords = keywords.Controls.PhrasesOf(ConsentControls.Reject).Concat(keywords.Controls.PhrasesOf(ConsentControls.Settings)),
                 };
-                raw = await Bounded(frame.EvaluateAsync<JsonElement>(ScriptResources.Banner, arguments),
+                raw = await TaskBounds.Bounded(frame.EvaluateAsync<JsonElement>(ScriptResources.Banner, arguments),
                     frame == page.MainFrame ? MainFrameBound : ChildFrameBound);
             }
             catch (Exception e) when (e is PlaywrightException or TimeoutException && frame != page.MainFrame)
@@ -60,19 +60,6 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
     // context is closed: every look into a frame is bounded.
     private static readonly TimeSpan ChildFrameBound = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MainFrameBound = TimeSpan.FromSeconds(10);
-
-    internal static async Task<T> Bounded<T>(Task<T> task, TimeSpan bound)
-    {
-        try
-        {
-            return await task.WaitAsync(bound);
-        }
-        catch (TimeoutException)
-        {
-            _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            throw;
-        }
-    }
 
     private static async Task<bool> IsFloatingFrameAsync(IFrame frame)
     {

@@ -39,7 +39,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         var bound = session.Settings.PageTimeout + WindDown;
         if (await Task.WhenAny(visit, Task.Delay(bound, cancellationToken)) == visit) return await visit;
         cancellationToken.ThrowIfCancellationRequested();
-        _ = visit.ContinueWith(t => t.Exception, TaskScheduler.Default);
+        TaskBounds.Abandon(visit);
         Log.Warning("{Url} ({Phase}): the visit did not end {Seconds:0} s after its time was up; given up", url, phase.Name, WindDown.TotalSeconds);
         return new VisitResult(Failed(url, phase.Name, startedAt, clock,
             $"{TimedOut(session.Settings)}, and the browser did not let go of it"), []);
@@ -83,7 +83,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 ? await AutoconsentDriver.AttachAsync(page, bundle, deadline.Token)
                 : null;
             // A page's dialogs would block it forever; a user would close them.
-            page.Dialog += (_, dialog) => _ = dialog.DismissAsync().ContinueWith(t => t.Exception, TaskScheduler.Default);
+            page.Dialog += (_, dialog) => TaskBounds.Abandon(dialog.DismissAsync());
 
             var loadClock = Stopwatch.StartNew();
             IResponse? response;
@@ -377,8 +377,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 headerTasks[request] = response.HeaderValuesAsync("set-cookie");
         if (headerTasks.Count > 0)
             await Task.WhenAny(Task.WhenAll(headerTasks.Values), Task.Delay(headersBound));
-        foreach (var task in headerTasks.Values.Where(t => !t.IsCompleted))
-            _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+        foreach (var task in headerTasks.Values.Where(t => !t.IsCompleted)) TaskBounds.Abandon(task);
         var late = headerTasks.Values.Count(t => !t.IsCompletedSuccessfully);
         if (late > 0) Log.Debug("{Count} response(s) of {Url} gave no headers in time: their Set-Cookie names are not recorded", late, page.Url);
 

@@ -146,11 +146,6 @@ public static class AuditRunner
         // failed shows in its phase entry and in the rules that need it ("error" or "incomplete", never "pass").
         var first = evidence[0];
         var loaded = first.Navigation.Loaded;
-        var audit = new PageAudit
-        {
-            Url = url,
-            Phases = evidence.Where(e => e.Navigation.Loaded).ToDictionary(e => e.Phase, StringComparer.Ordinal),
-        };
         return new PageReport
         {
             Url = url,
@@ -162,7 +157,7 @@ public static class AuditRunner
             DurationMs = evidence.Max(e => e.Navigation.Timings.TotalMs),
             Phases = phases,
             // A page that never loaded has no evidence to judge; it is reported as not audited, not as passing.
-            Findings = loaded ? gate.Policy.Evaluate(audit, DateOnly.FromDateTime(DateTime.UtcNow)) : [],
+            Findings = loaded ? gate.Judge(url, evidence) : [],
         };
     }
 

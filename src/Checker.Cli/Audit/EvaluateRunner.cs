@@ -51,7 +51,7 @@ public static class EvaluateRunner
     {
         // A page that was not audited has nothing to judge, now as then.
         if (page.Status == PageStatus.Failed) return page;
-        var phases = new Dictionary<string, PageEvidence>(StringComparer.Ordinal);
+        var phases = new List<PageEvidence>();
         foreach (var (phase, entry) in page.Phases)
         {
             var evidence = source.Evidence(page, phase);
@@ -61,9 +61,9 @@ public static class EvaluateRunner
                 Log.Warning("{Url}: evidence {File} is missing or unreadable; the page is not evaluated", page.Url, entry.Evidence);
                 return page with { Status = PageStatus.Failed, Error = $"evidence {entry.Evidence} is missing or unreadable", Findings = [] };
             }
-            if (evidence.Navigation.Loaded) phases[phase] = evidence;
+            phases.Add(evidence);
         }
-        return page with { Findings = gate.Policy.Evaluate(new PageAudit { Url = page.Url, Phases = phases }, DateOnly.FromDateTime(DateTime.UtcNow)) };
+        return page with { Findings = gate.Judge(page.Url, phases) };
     }
 
     private static void CopyEvidence(string from, string to)

@@ -1,5 +1,6 @@
 using Checker.Cli.Commands;
 using Checker.Core.Configuration;
+using Checker.Core.Evidence;
 using Checker.Core.Findings;
 using Checker.Core.Rules;
 using Checker.Reporting;
@@ -8,8 +9,18 @@ using Serilog;
 namespace Checker.Cli.Audit;
 
 /// <summary>The config, profile, baseline and fail-on of a run, loaded and checked before anything is audited.</summary>
-public sealed record Gate(AuditPolicy Policy, Severity FailOn, bool FailOnNewOnly, RunReport? Baseline, string? BaselineSource)
+public sealed record Gate(AuditPolicy Policy, Severity FailOn, bool FailOnNewOnly, RunReport? Baseline, string? BaselineSource, DateOnly Today)
 {
+    /// <summary>
+    /// The findings of one page, from the phases that loaded (a phase that failed leaves its rules "error" or
+    /// "incomplete", never "pass"), judged on the run's day, the day its allowlist expiries are read against.
+    /// </summary>
+    public IReadOnlyList<Finding> Judge(string url, IEnumerable<PageEvidence> phases) => Policy.Evaluate(new PageAudit
+    {
+        Url = url,
+        Phases = phases.Where(e => e.Navigation.Loaded).ToDictionary(e => e.Phase, StringComparer.Ordinal),
+    }, Today);
+
     public static Gate Load(GateRequest request, RuleEngine engine)
     {
         IReadOnlyDictionary<string, Profile> profiles;
@@ -55,7 +66,7 @@ public sealed record Gate(AuditPolicy Policy, Severity FailOn, bool FailOnNewOnl
         }
         var failOnNewOnly = request.FailOnNewOnly ?? config.FailOnNewOnly;
         if (failOnNewOnly && baseline is null) throw new UsageException("failOnNewOnly needs a baseline (--baseline): new since which run?");
-        return new Gate(policy, request.FailOn ?? config.FailOn ?? Severity.Error, failOnNewOnly, baseline, baselineSource);
+        return new Gate(policy, request.FailOn ?? config.FailOn ?? Severity.Error, failOnNewOnly, baseline, baselineSource, today);
     }
 
     public RunInfo Describe(RunInfo run) => run with
