@@ -3,6 +3,7 @@ using Checker.Core.Evidence;
 using Checker.Core.Findings;
 using Checker.Core.Rules;
 using Checker.Core.Serialization;
+using Checker.Core.Similarity;
 
 namespace Checker.Core.Tests;
 
@@ -57,13 +58,21 @@ public sealed class RuleFixtureTests
     }
 
     /// <summary>A fixture is one phase's evidence, or {"phases": {"initial": …, "reject": …}} for rules that compare phases.</summary>
+    /// "$references" gives the run's reference texts (source, url, title, publisher, text), as --reference would.
     public static PageAudit LoadAudit(string json)
     {
         using var document = JsonDocument.Parse(json);
-        if (!document.RootElement.TryGetProperty("phases", out var phases))
-            return PageAudit.Of(CheckerJson.Deserialize<PageEvidence>(json));
-        return PageAudit.Of(phases.EnumerateObject()
-            .Select(p => CheckerJson.Deserialize<PageEvidence>(p.Value.GetRawText()) with { Phase = p.Name }).ToArray());
+        var audit = document.RootElement.TryGetProperty("phases", out var phases)
+            ? PageAudit.Of(phases.EnumerateObject()
+                .Select(p => CheckerJson.Deserialize<PageEvidence>(p.Value.GetRawText()) with { Phase = p.Name }).ToArray())
+            : PageAudit.Of(CheckerJson.Deserialize<PageEvidence>(json));
+        if (!document.RootElement.TryGetProperty("$references", out var references)) return audit;
+        string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetString() : null;
+        return audit with
+        {
+            References = [.. references.EnumerateArray().Select(r => ReferenceText.FromText(
+                Text(r, "source")!, Text(r, "text")!, Text(r, "url"), Text(r, "title"), Text(r, "publisher")))],
+        };
     }
 
     private static Outcome ExpectedOutcome(string fixture)

@@ -313,20 +313,47 @@
 
   // ---- sponsorship signals and labels -------------------------------------------------------------------------------
   const labelRes = (args.sponsoredLabels || []).map((p) => new RegExp('(^|[^\\p{L}])' + p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '($|[^\\p{L}])', 'iu'));
+  const isLabel = (text) => labelRes.some((re) => re.test(text));
+  const labelSet = new Set((args.sponsoredLabels || []).map((l) => l.toLowerCase()));
+  // A label labels the article when it is in it or next to its headline; "Sponsored" over a recommendation widget
+  // in the sidebar says nothing of the article.
+  const headerZone = h1 ? (h1.parentElement && h1.parentElement.parentElement) || h1.parentElement : null;
+  const widgets = 'script, style, noscript, nav, footer, aside, [class*="related" i], [class*="recommend" i], [class*="taboola" i], [class*="outbrain" i], [id*="taboola" i], [id*="outbrain" i]';
   const labels = [];
+  const hiddenLabels = [];
   for (const el of document.querySelectorAll('body *')) {
     if (labels.length >= 10) break;
-    if (el.children.length > 2 || el.closest('script, style, noscript, nav, footer')) continue;
-    const text = clean(el.innerText || '');
-    if (!text || text.length > 60) continue;
-    if (!labelRes.some((re) => re.test(text))) continue;
+    if (el.children.length > 2 || el.closest(widgets)) continue;
+    if (!(scope.contains(el) || (headerZone && headerZone.contains(el)))) continue;
+    const text = clean(el.textContent || '');
+    if (!text || text.length > 60 || !isLabel(text)) continue;
     const r = el.getBoundingClientRect();
-    if (r.width < 1 || r.height < 1) continue;
-    if (!labels.some((l) => l.text === text)) labels.push({ text, tag: el.tagName.toLowerCase() });
+    const cs = getComputedStyle(el);
+    const shown = r.width >= 1 && r.height >= 1 && cs.visibility !== 'hidden' && Number(cs.opacity) > 0.1;
+    const list = shown ? labels : hiddenLabels;
+    if (!list.some((l) => l.text === text)) list.push({ text, tag: el.tagName.toLowerCase(), nearHeadline: !!(headerZone && headerZone.contains(el) && !scope.contains(el)) || !!(h1 && el.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING) });
   }
-  const sponsoredLinks = [...document.querySelectorAll('a[rel~="sponsored"]')].slice(0, 20)
+  const sponsoredLinks = [...scope.querySelectorAll('a[rel~="sponsored"]')].filter((a) => !a.closest(widgets)).slice(0, 20)
     .map((a) => ({ href: a.href.slice(0, 300), text: clean(a.textContent).slice(0, 100) }));
   const sponsors = articleNode ? [].concat(articleNode.sponsor || [], articleNode.funder || []).map(nameOf).filter(Boolean) : [];
+  // What calls the page paid content, seen or not: a label hidden by the headline, the markup of the article and its
+  // containers (where CMSs mark a post type), its tags, its address. Ad slots inside the body ("Anzeige" over an
+  // advert) are not the article's own label, and are not counted.
+  const sponsorSignals = hiddenLabels.filter((l) => l.nearHeadline).map((l) => ({ value: l.text, where: `hidden ${l.tag}` }));
+  const paidWord = /(^|[^a-z])(sponsored|advertorial|paid-?post|paid-?content|partner-?content|branded-?content|brand-?studio|publireportage)([^a-z]|$)/i;
+  for (let el = scope; el; el = el.parentElement) {
+    const marks = [el.getAttribute('class'), el.getAttribute('id'), el.getAttribute('data-type'), el.getAttribute('data-content-type')].filter(Boolean).join(' ');
+    const m = marks.match(paidWord);
+    if (m && !sponsorSignals.some((s) => s.value === m[2].toLowerCase())) sponsorSignals.push({ value: m[2].toLowerCase(), where: `markup of <${el.tagName.toLowerCase()}>` });
+  }
+  for (const [attr, name] of [['property', 'article:tag'], ['name', 'keywords'], ['name', 'news_keywords'], ['name', 'parsely-tags'], ['name', 'sailthru.tags'], ['property', 'article:section']]) {
+    for (const value of metaAll(attr, name)) {
+      const hit = value.split(/\s*,\s*/).find((t) => labelSet.has(t.toLowerCase()) || paidWord.test(t));
+      if (hit) { sponsorSignals.push({ value: hit.slice(0, 60), where: `meta ${name}` }); break; }
+    }
+  }
+  const pathMark = location.pathname.match(paidWord);
+  if (pathMark) sponsorSignals.push({ value: location.pathname.slice(0, 200), where: 'address' });
 
   // ---- is it an article at all --------------------------------------------------------------------------------------
   let isArticle = false, reason = 'no article markup and too little text';
@@ -346,6 +373,6 @@
     structuredData: structured,
     candidates: candidates.slice(0, 40),
     paragraphs, mainTextSource, readabilityError,
-    images, labels, sponsoredLinks, sponsors,
+    images, labels: labels.map(({ text, tag }) => ({ text, tag })), sponsoredLinks, sponsors, sponsorSignals,
   };
 }

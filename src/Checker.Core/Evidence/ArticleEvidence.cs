@@ -43,6 +43,8 @@ public sealed record ArticleEvidence
     public IReadOnlyList<LinkEvidence> SponsoredLinks { get; init; } = [];
     /// <summary>Sponsors or funders declared in the article's JSON-LD.</summary>
     public IReadOnlyList<string> Sponsors { get; init; } = [];
+    /// <summary>Markup, tags or an address that call the page paid content, whether or not a reader sees it.</summary>
+    public IReadOnlyList<SponsorSignalEvidence> SponsorSignals { get; init; } = [];
 
     public string MainText => string.Join("\n\n", Paragraphs);
 }
@@ -66,6 +68,8 @@ public sealed record NameCandidate(string Name, string Source, bool Organisation
 public sealed record ImageEvidence(string Src, string? Alt, string? Caption, string? Credit, string? CreditSource);
 
 public sealed record LabelEvidence(string Text, string? Tag);
+
+public sealed record SponsorSignalEvidence(string Value, string Where);
 
 public sealed record LinkEvidence(string Href, string? Text);
 

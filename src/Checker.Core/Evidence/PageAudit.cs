@@ -1,3 +1,5 @@
+using Checker.Core.Similarity;
+
 namespace Checker.Core.Evidence;
 
 /// <summary>All the phases recorded of one page: what the rules are evaluated on.</summary>
@@ -5,6 +7,8 @@ public sealed record PageAudit
 {
     public required string Url { get; init; }
     public required IReadOnlyDictionary<string, PageEvidence> Phases { get; init; }
+    /// <summary>The run's reference texts (`--reference`): originals a page's text is compared with.</summary>
+    public IReadOnlyList<ReferenceText> References { get; init; } = [];
 
     public PageEvidence? Phase(string name) => Phases.GetValueOrDefault(name);
 

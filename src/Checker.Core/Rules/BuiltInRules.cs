@@ -27,6 +27,11 @@ public static class BuiltInRules
         new MissingDate(),
         new MissingPublisher(),
         new UncreditedWireCopy(),
+        new StructuredData(),
+        new ImageCreditMissing(),
+        new UnlabelledSponsored(),
+        new CopiedContent(),
+        new SyndicationCanonical(),
     }.ToDictionary(r => r.Id);
 
     public static RuleEngine LoadEngine(string rulesFolder) =>
