@@ -85,9 +85,10 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>A fresh context: no cookies, no storage, nothing shared with any other visit.</summary>
-    public Task<IBrowserContext> NewContextAsync(IReadOnlyDictionary<string, string>? extraHeaders = null) =>
+    public Task<IBrowserContext> NewContextAsync(IReadOnlyDictionary<string, string>? extraHeaders = null, bool javaScript = true) =>
         _browser.NewContextAsync(new BrowserNewContextOptions
         {
+            JavaScriptEnabled = javaScript,
             UserAgent = UserAgent,
             Locale = Settings.Locale,
             ViewportSize = new ViewportSize { Width = Settings.ViewportWidth, Height = Settings.ViewportHeight },

@@ -445,7 +445,10 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         return answer.Deserialize<TcfEvidence>(ScriptJson)! with { CookieTcString = cookie };
     }
 
-    private async Task<ArticleEvidence?> ReadArticleAsync(IPage page)
+    private Task<ArticleEvidence?> ReadArticleAsync(IPage page) => ReadArticleAsync(page, keywords);
+
+    /// <summary>The article collector: article.js (with Readability) run in the page as it is now.</summary>
+    internal static async Task<ArticleEvidence?> ReadArticleAsync(IPage page, CollectorKeywords keywords)
     {
         var raw = await page.EvaluateAsync<JsonElement>(ScriptResources.Article,
             new { agencies = keywords.Agencies, organisationWords = keywords.OrganisationWords, sponsoredLabels = keywords.SponsoredLabels });

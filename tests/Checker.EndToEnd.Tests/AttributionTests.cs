@@ -13,17 +13,31 @@ public sealed class AttributionTests
     private static readonly string[] Rules =
     [
         "attribution.missing-byline", "attribution.missing-date", "attribution.missing-publisher", "attribution.uncredited-wire-copy",
-        "attribution.uncredited-correspondent", "attribution.copy-artifacts",
+        "attribution.uncredited-correspondent", "attribution.copy-artifacts", "attribution.structured-data",
+        "attribution.image-credit-missing", "attribution.unlabelled-sponsored", "attribution.copied-content",
+        "attribution.syndication-canonical",
     ];
 
-    //                                   byline date publisher wire correspondent artifacts
+    // The originals pages are compared with: a folder (an HTML page and a text file with a Source: line) and a URL.
+    private const string OriginalUrl = "https://maghreb-daily.news.test/economy/port-casablanca";
+
+    //                                                   byline date publisher wire correspondent artifacts
+    //                                                   structured-data image sponsored copied syndication
+    // (copied and syndication need 80 words of text: the short fixture articles are not compared)
     private static readonly (string Site, string Verdicts)[] Expected =
     [
-        ("byline.news.test",           "p p p - p p"),
-        ("nobyline.news.test",         "F p p - - p"),
-        ("wire-uncredited.news.test",  "p p p F - p"),
-        ("wire-credited.news.test",    "p p p p - p"),
-        ("undated.news.test",          "p F F - - p"),
+        ("byline.news.test/",                            "p p p - p p  p - - - -"),
+        ("nobyline.news.test/",                          "F p p - - p  F - - - -"),
+        ("wire-uncredited.news.test/",                   "p p p F - p  F - - - -"),
+        ("wire-credited.news.test/",                     "p p p p - p  p p - - -"),
+        ("undated.news.test/",                           "p F F - - p  F - - - -"),
+        ("contradicting.news.test/",                     "p p p - - p  F - - - -"),
+        ("photos.news.test/",                            "p p p - - p  p F - - -"),
+        ("sponsored-labelled.news.test/",                "p p p - - p  p - p - -"),
+        ("sponsored-unlabelled.news.test/",              "p p p - - p  p - F - -"),
+        ("copycat.news.test/",                           "p p p - - p  p - - F F"),
+        ("syndicated.news.test/",                        "p p p - - p  p - - p p"),
+        ("maghreb-daily.news.test/economy/port-casablanca", "p p p - - p  p - - p -"),
     ];
 
     private string _out = "";
@@ -34,17 +48,19 @@ public sealed class AttributionTests
     public async Task Audit()
     {
         _out = NewOutputFolder();
-        _run = await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}/"), "--phases", "initial", "--out", _out, .. FixtureWeb.AuditOptions]);
+        _run = await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}"), "--phases", "initial", "--out", _out,
+            "--reference", Path.Combine(AppContext.BaseDirectory, "References"), "--reference", OriginalUrl, .. FixtureWeb.AuditOptions]);
         _report = ReadReport(_out);
     }
 
-    public static IEnumerable<TestCaseData> Sites() => Expected.Select(e => new TestCaseData(e.Site, e.Verdicts).SetName($"Attribution verdicts on {e.Site}"));
+    public static IEnumerable<TestCaseData> Sites() => Expected.Select(e => new TestCaseData(e.Site, e.Verdicts).SetName($"Attribution verdicts on {e.Site.TrimEnd('/')}"));
 
     [TestCaseSource(nameof(Sites))]
     public void Every_attribution_rule_gives_the_editors_verdict(string site, string verdicts)
     {
-        var page = Page(_report, $"https://{site}/");
+        var page = Page(_report, $"https://{site}");
         var expected = verdicts.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(expected, Has.Length.EqualTo(Rules.Length), "one verdict per rule");
         var actual = Rules.Select(r => Outcome(page, r) switch
         {
             "pass" => "p", "fail" => "F", "not-applicable" => "-", "incomplete" => "?", _ => "E",
@@ -74,5 +90,72 @@ public sealed class AttributionTests
         Assert.That(article.GetProperty("visibleAuthors").EnumerateArray().Select(a => a.GetString()), Does.Contain("Amara Okafor"));
         Assert.That(article.GetProperty("structuredData").GetProperty("types")[0].GetString(), Is.EqualTo("NewsArticle"));
         Assert.That(article.GetProperty("mainTextSource").GetString(), Is.AnyOf("readability", "dom"));
+    }
+
+    [Test]
+    public void A_near_copy_of_a_reference_is_reported_with_its_source_and_similarity()
+    {
+        var copycat = Page(_report, "https://copycat.news.test/");
+        var copied = Finding(copycat, "attribution.copied-content");
+        Assert.That(copied.GetProperty("message").GetString(), Does.Contain("Maghreb Daily"));
+        var reference = copied.GetProperty("evidence").EnumerateArray().First(e => e.GetProperty("kind").GetString() == "reference");
+        Assert.That(reference.GetProperty("value").GetString(), Is.EqualTo(OriginalUrl));
+        Assert.That(reference.GetProperty("detail").GetString(), Does.Match(@"resemblance 0\.\d\d, containment 0\.9\d|containment 1\.00"));
+        var canonical = Finding(copycat, "attribution.syndication-canonical");
+        Assert.That(EvidenceValues(canonical), Does.Contain("https://copycat.news.test/"));
+        // The credited, canonical-linked republication passes both, naming how it credits.
+        var syndicated = Finding(Page(_report, "https://syndicated.news.test/"), "attribution.copied-content");
+        Assert.That(syndicated.GetProperty("message").GetString(), Does.Contain("credits it"));
+    }
+
+    [Test]
+    public void The_references_are_saved_and_evaluate_judges_copies_as_the_audit_did()
+    {
+        using var saved = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "evidence", "references.json")));
+        var references = saved.RootElement.EnumerateArray().ToList();
+        Assert.That(references, Has.Count.EqualTo(3), "the HTML file, the text file and the URL");
+        Assert.That(references.Select(r => r.GetProperty("url").GetString()), Does.Contain("https://www.city-news.test/tram-extension"));
+        Assert.That(references.Count(r => r.GetProperty("url").GetString() == OriginalUrl), Is.EqualTo(2), "the file's canonical link and the URL read");
+        Assert.That(references.Single(r => r.GetProperty("source").GetString() == OriginalUrl).GetProperty("publisher").GetString(), Is.EqualTo("Maghreb Daily"));
+    }
+
+    [Test]
+    public async Task Evaluate_on_the_saved_run_gives_the_same_copy_verdicts()
+    {
+        var again = NewOutputFolder();
+        var run = await RunAsync("evaluate", _out, "--out", again);
+        Assert.That(run.ExitCode, Is.EqualTo(_run.ExitCode), run.ToString());
+        var report = ReadReport(again);
+        foreach (var (site, _) in Expected)
+        foreach (var rule in new[] { "attribution.copied-content", "attribution.syndication-canonical" })
+            Assert.That(Outcome(Page(report, $"https://{site}"), rule), Is.EqualTo(Outcome(Page(_report, $"https://{site}"), rule)), $"{rule} on {site}");
+    }
+
+    [Test]
+    public void Contradicting_structured_data_is_shown_next_to_what_the_reader_sees()
+    {
+        var finding = Finding(Page(_report, "https://contradicting.news.test/"), "attribution.structured-data");
+        Assert.That(EvidenceValues(finding), Is.SupersetOf(new[] { "Jane Doe", "Marco Rossi", "2026-10-01T08:00:00Z", "27 November 2026" }));
+    }
+
+    [Test]
+    public void The_uncredited_image_and_the_undisclosed_sponsor_are_named()
+    {
+        var images = Finding(Page(_report, "https://photos.news.test/"), "attribution.image-credit-missing");
+        Assert.That(images.GetProperty("message").GetString(), Does.StartWith("1 of 2"));
+        Assert.That(images.GetProperty("evidence")[0].GetProperty("detail").GetString(), Does.Contain("Rescuers evacuate residents by boat."));
+        var sponsored = Finding(Page(_report, "https://sponsored-unlabelled.news.test/"), "attribution.unlabelled-sponsored");
+        Assert.That(EvidenceValues(sponsored), Is.SupersetOf(new[] { "Goldvault Ltd", "https://goldvault.test/buy", "Sponsored" }));
+        var labelled = Finding(Page(_report, "https://sponsored-labelled.news.test/"), "attribution.unlabelled-sponsored");
+        Assert.That(EvidenceValues(labelled), Does.Contain("Sponsored content"));
+    }
+
+    [Test]
+    public async Task A_reference_that_does_not_exist_is_one_line_and_exit_code_2()
+    {
+        var run = await RunAsync("audit", "https://byline.news.test/", "--reference", "/no/such/originals", "--out", NewOutputFolder());
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr.Trim(), Does.Contain("--reference /no/such/originals: no such file or folder"));
+        Assert.That(run.Stderr, Does.Not.Contain("   at "));
     }
 }

@@ -167,7 +167,8 @@
   } catch (e) { readabilityError = String(e && e.message || e).slice(0, 200); }
   if (readable && readable.byline) {
     const b = clean(readable.byline);
-    if (b.length <= 150) { if (!bylineText) bylineText = b; splitNames(stripSiteName(b)).forEach((n) => seen(n, 'readability:byline', undefined, true)); }
+    // Not marked as seen by the reader: Readability takes its byline from JSON-LD and meta tags as readily as from the page.
+    if (b.length <= 150) { if (!bylineText) bylineText = b; splitNames(stripSiteName(b)).forEach((n) => seen(n, 'readability:byline', undefined, false)); }
   }
 
   // Credit lines ("Source: AFP") and agency datelines in the text are organisations.

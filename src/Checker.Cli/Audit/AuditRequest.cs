@@ -25,6 +25,8 @@ public sealed record AuditRequest
     /// <summary>The phases each page is visited in, in report order.</summary>
     public required IReadOnlyList<string> Phases { get; init; }
     public required bool UseAutoconsent { get; init; }
+    /// <summary>`--reference` as given: files, folders, URLs of originals.</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
 }
 
 /// <summary>Bad input or set-up, found before anything is audited: one line for the user, exit code 2.</summary>

@@ -6,6 +6,7 @@ using Checker.Core.Evidence;
 using Checker.Core.Findings;
 using Checker.Core.Rules;
 using Checker.Core.Serialization;
+using Checker.Core.Similarity;
 using Checker.Core.Trackers;
 using Checker.Reporting;
 using Microsoft.Playwright;
@@ -27,6 +28,9 @@ public static class AuditRunner
         var gate = Gate.Load(request.Gate, engine);
         var keywords = CollectorKeywords.Load(engine.Catalog);
         var classifier = LoadClassifier(request, engine.Catalog);
+        IReadOnlyList<string> referenceSources;
+        try { referenceSources = ReferenceReader.Expand(request.References); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
         var (located, problem) = BrowserLocator.Locate(request.BrowserPath);
         if (located is null) throw new UsageException(problem!);
         PrepareOutput(request.OutputDirectory);
@@ -57,6 +61,16 @@ public static class AuditRunner
         {
             Log.Debug(e, "browser start failed");
             throw new UsageException($"the browser at {located.ExecutablePath} did not start: {e.Message.Split('\n')[0]}");
+        }
+
+        try
+        {
+            gate = gate with { References = await ReadReferencesAsync(session, keywords, referenceSources, request.OutputDirectory, cancellationToken) };
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
         }
 
         var pages = new List<PageReport>();
@@ -96,6 +110,27 @@ public static class AuditRunner
         {
             await session.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The originals, read before any page so that every page is compared with all of them; their signatures are
+    /// saved with the evidence for `evaluate`.
+    /// </summary>
+    private static async Task<IReadOnlyList<ReferenceText>> ReadReferencesAsync(BrowserSession session, CollectorKeywords keywords,
+        IReadOnlyList<string> sources, string outputDirectory, CancellationToken cancellationToken)
+    {
+        if (sources.Count == 0) return [];
+        var reader = new ReferenceReader(session, keywords);
+        var references = new List<ReferenceText>();
+        foreach (var source in sources)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await reader.ReadAsync(source, cancellationToken) is { } reference) references.Add(reference);
+        }
+        if (references.Count == 0) throw new UsageException($"--reference: none of the {sources.Count} reference(s) could be read");
+        Log.Information("Read {Count} reference text(s) of {Total} to compare pages with", references.Count, sources.Count);
+        await CheckerJson.WriteAtomicallyAsync(Path.Combine(outputDirectory, Gate.ReferencesFile), CheckerJson.Serialize(references), cancellationToken);
+        return references;
     }
 
     private static async Task<int> WriteReportsAsync(AuditRequest request, Gate gate, TrackerClassifier classifier,
@@ -266,6 +301,7 @@ public static class AuditRunner
         ["cookieDatabase"] = request.CookieDatabasePath,
         ["formats"] = string.Join(",", request.Formats),
         ["phases"] = string.Join(",", request.Phases),
+        ["references"] = request.References.Count == 0 ? null : string.Join(" ", request.References),
         ["autoconsent"] = request.UseAutoconsent ? $"on ({AutoconsentBundle.Load()?.Version ?? "not shipped"})" : "off",
     };
 

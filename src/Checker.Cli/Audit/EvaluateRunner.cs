@@ -1,6 +1,8 @@
 using Checker.Core.Evidence;
 using Checker.Core.Findings;
 using Checker.Core.Rules;
+using Checker.Core.Serialization;
+using Checker.Core.Similarity;
 using Checker.Reporting;
 using Serilog;
 
@@ -22,6 +24,7 @@ public static class EvaluateRunner
         var engine = AuditRunner.LoadRules(rulesFolder);
         // Without a fail-on of its own, the saved run's is kept.
         var gate = Gate.Load(gateRequest with { FailOn = gateRequest.FailOn ?? (gateRequest.ConfigPath is null ? source.Report.Run.FailOn : null) }, engine);
+        gate = gate with { References = LoadReferences(source.Directory) };
         var output = outputDirectory is null ? source.Directory : Path.GetFullPath(outputDirectory);
         if (!string.Equals(output, source.Directory, StringComparison.Ordinal)) CopyEvidence(source.Directory, output);
 
@@ -64,6 +67,21 @@ public static class EvaluateRunner
             phases.Add(evidence);
         }
         return page with { Findings = gate.Judge(page.Url, phases) };
+    }
+
+    /// <summary>The audit's reference signatures, so that copies are judged as they were; none when it had none.</summary>
+    private static IReadOnlyList<ReferenceText> LoadReferences(string directory)
+    {
+        var path = Path.Combine(directory, Gate.ReferencesFile);
+        if (!File.Exists(path)) return [];
+        try
+        {
+            return CheckerJson.Deserialize<List<ReferenceText>>(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            throw new UsageException($"{path}: the saved reference texts cannot be read: {e.Message.Split(" Path:")[0]}");
+        }
     }
 
     private static void CopyEvidence(string from, string to)

@@ -3,6 +3,7 @@ using Checker.Core.Configuration;
 using Checker.Core.Evidence;
 using Checker.Core.Findings;
 using Checker.Core.Rules;
+using Checker.Core.Similarity;
 using Checker.Reporting;
 using Serilog;
 
@@ -11,6 +12,12 @@ namespace Checker.Cli.Audit;
 /// <summary>The config, profile, baseline and fail-on of a run, loaded and checked before anything is audited.</summary>
 public sealed record Gate(AuditPolicy Policy, Severity FailOn, bool FailOnNewOnly, RunReport? Baseline, string? BaselineSource, DateOnly Today)
 {
+    /// <summary>The originals pages are compared with (`--reference`), read once per run.</summary>
+    public IReadOnlyList<ReferenceText> References { get; init; } = [];
+
+    /// <summary>Where a run keeps its references' signatures, so that `evaluate` judges copies as the audit did.</summary>
+    public const string ReferencesFile = "evidence/references.json";
+
     /// <summary>
     /// The findings of one page, from the phases that loaded (a phase that failed leaves its rules "error" or
     /// "incomplete", never "pass"), judged on the run's day, the day its allowlist expiries are read against.
@@ -19,6 +26,7 @@ public sealed record Gate(AuditPolicy Policy, Severity FailOn, bool FailOnNewOnl
     {
         Url = url,
         Phases = phases.Where(e => e.Navigation.Loaded).ToDictionary(e => e.Phase, StringComparer.Ordinal),
+        References = References,
     }, Today);
 
     public static Gate Load(GateRequest request, RuleEngine engine)

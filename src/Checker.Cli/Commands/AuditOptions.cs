@@ -69,6 +69,10 @@ public sealed class AuditOptions
     {
         Description = "Rules folder (default: the rules shipped with the tool)",
     };
+    public Option<string[]> References { get; } = new("--reference")
+    {
+        Description = "Original articles to compare pages with (attribution.copied-content, syndication-canonical): a .txt/.md/.html file, a folder of them, or a URL; repeatable",
+    };
     public Option<string?> PublicSuffixList { get; } = new("--public-suffix-list")
     {
         Description = "Public Suffix List file (default: Debian's publicsuffix package)",
@@ -85,7 +89,7 @@ public sealed class AuditOptions
         foreach (var option in new Option[]
                  {
                      Out, Format, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, HostResolverRules,
-                     IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent,
+                     IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent, References,
                  })
             command.Options.Add(option);
         Gate.AddTo(command);
@@ -128,6 +132,7 @@ public sealed class AuditOptions
             PageTimeout = TimeSpan.FromSeconds(timeout),
             Phases = phases,
             UseAutoconsent = result.GetValue(Autoconsent) == "on",
+            References = result.GetValue(References) ?? [],
         };
     }
 
