@@ -451,7 +451,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
     internal static async Task<ArticleEvidence?> ReadArticleAsync(IPage page, CollectorKeywords keywords)
     {
         var raw = await page.EvaluateAsync<JsonElement>(ScriptResources.Article,
-            new { agencies = keywords.Agencies, organisationWords = keywords.OrganisationWords, sponsoredLabels = keywords.SponsoredLabels });
+            new { agencies = keywords.Agencies, organisationWords = keywords.OrganisationWords, sponsoredLabels = keywords.SponsoredLabels,
+                disclosures = keywords.Disclosures });
         return raw.Deserialize<ArticleEvidence>(ScriptJson);
     }
 

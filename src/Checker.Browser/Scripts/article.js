@@ -286,7 +286,16 @@
   const wordCount = paragraphs.join(' ').split(/\s+/).filter(Boolean).length;
 
   // ---- figures and their credits ------------------------------------------------------------------------------------
-  const creditRe = /(?:^|\s|\()(?:photo|foto|image|picture|credit|crédit|crédito|bild|quelle|source|©|\(c\))\s*:?\s*([^|]{2,80})$/i;
+  const creditRe = /(?:^|\s|\()(?:photo|photograph|photography|photo by|foto|fotografia|image|picture|illustration|graphic|video|credit|crédit|crédito|bild|quelle|source|courtesy of|©|\(c\))\s*:?\s*([^|]{2,80})$/i;
+  // Captions that end with the agency or picture library, as "… Jane Doe/AFP via Getty Images" or "(Reuters)".
+  const libraries = ['getty images', 'shutterstock', 'istock', 'alamy', 'epa', 'ap photo', 'unsplash', 'pexels', 'wikimedia commons', 'nasa', 'imago', 'sipa', 'abaca', 'picture alliance', 'keystone'];
+  const creditTail = (text) => {
+    const tail = text.slice(-80);
+    const found = [...agencies, ...libraries].find((n) => n.length >= 2 && new RegExp('(^|[^\\p{L}])' + n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\)?\\.?$', 'iu').test(tail));
+    if (!found) return null;
+    const m = tail.match(/(?:[.)]\s+|\(|^)([^.()]{2,80})\)?\.?$/);
+    return clean(m ? m[1] : tail);
+  };
   const images = [];
   const scope = articles[0] || document.querySelector('main, [role="main"]') || document.body;
   for (const img of scope.querySelectorAll('img')) {
@@ -302,6 +311,7 @@
     if (!credit && caption) { const m = caption.match(creditRe); if (m) { credit = clean(m[1]); creditSource = 'caption'; } }
     const alt = clean(img.getAttribute('alt') || '');
     if (!credit && alt) { const m = alt.match(creditRe); if (m) { credit = clean(m[1]); creditSource = 'alt'; } }
+    if (!credit && caption) { const t = creditTail(caption); if (t) { credit = t; creditSource = 'caption'; } }
     images.push({ src: (img.currentSrc || img.src || '').slice(0, 500), alt: alt.slice(0, 300), caption: caption.slice(0, 500) || null, credit, creditSource });
   }
   for (const n of nodes.filter((n) => typesOf(n).includes('ImageObject'))) {
@@ -353,6 +363,37 @@
       if (hit) { sponsorSignals.push({ value: hit.slice(0, 60), where: `meta ${name}` }); break; }
     }
   }
+  // Affiliate disclosures: a sentence, shown in or next to the article, that says links earn the publisher money.
+  const fold = (t) => t.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2019\u2018]/g, "'");
+  const disclosurePhrases = (args.disclosures || []).map(fold);
+  const disclosures = [];
+  for (const el of [...scope.querySelectorAll('p, div, span, small, em, aside'), ...(headerZone ? headerZone.querySelectorAll('p, div, span, small, em') : [])]) {
+    if (disclosures.length >= 3) break;
+    if (el.children.length > 6 || el.closest('script, style, noscript, footer, nav')) continue;
+    const text = clean(el.textContent || '');
+    if (text.length < 20 || text.length > 400) continue;
+    const folded = fold(text);
+    if (!disclosurePhrases.some((p) => folded.includes(p))) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    if (!disclosures.some((d) => d.includes(text) || text.includes(d))) disclosures.push(text.slice(0, 300));
+  }
+  // Links in the article, and whether each stays on this site: a "Read also" line that links to another outlet is
+  // that outlet's cross-link, copied with its article.
+  const siteOf = (host) => {
+    const labels = host.toLowerCase().replace(/^www\./, '').split('.');
+    const n = labels.length >= 3 && labels[labels.length - 1].length === 2 && labels[labels.length - 2].length <= 3 ? 3 : 2;
+    return labels.slice(-n).join('.');
+  };
+  const links = [];
+  for (const a of scope.querySelectorAll('a[href]')) {
+    if (links.length >= 200) break;
+    const text = clean(a.textContent || '');
+    if (text.length < 10 || text.length > 300 || !/^https?:/.test(a.href)) continue;
+    let host = '';
+    try { host = new URL(a.href).hostname; } catch (e) { continue; }
+    links.push({ text, href: a.href.slice(0, 300), sameSite: siteOf(host) === siteOf(location.hostname) });
+  }
   const pathMark = location.pathname.match(paidWord);
   if (pathMark) sponsorSignals.push({ value: location.pathname.slice(0, 200), where: 'address' });
 
@@ -374,6 +415,6 @@
     structuredData: structured,
     candidates: candidates.slice(0, 40),
     paragraphs, mainTextSource, readabilityError,
-    images, labels: labels.map(({ text, tag }) => ({ text, tag })), sponsoredLinks, sponsors, sponsorSignals,
+    images, labels: labels.map(({ text, tag }) => ({ text, tag })), sponsoredLinks, sponsors, sponsorSignals, disclosures, links,
   };
 }

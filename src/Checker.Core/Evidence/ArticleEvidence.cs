@@ -45,6 +45,10 @@ public sealed record ArticleEvidence
     public IReadOnlyList<string> Sponsors { get; init; } = [];
     /// <summary>Markup, tags or an address that call the page paid content, whether or not a reader sees it.</summary>
     public IReadOnlyList<SponsorSignalEvidence> SponsorSignals { get; init; } = [];
+    /// <summary>Links in the article with their text, and whether each stays on the page's own site.</summary>
+    public IReadOnlyList<ArticleLinkEvidence> Links { get; init; } = [];
+    /// <summary>Affiliate disclosures shown in or by the article ("we may earn a commission from links").</summary>
+    public IReadOnlyList<string> Disclosures { get; init; } = [];
 
     public string MainText => string.Join("\n\n", Paragraphs);
 }
@@ -70,6 +74,8 @@ public sealed record ImageEvidence(string Src, string? Alt, string? Caption, str
 public sealed record LabelEvidence(string Text, string? Tag);
 
 public sealed record SponsorSignalEvidence(string Value, string Where);
+
+public sealed record ArticleLinkEvidence(string Text, string Href, bool SameSite);
 
 public sealed record LinkEvidence(string Href, string? Text);
 

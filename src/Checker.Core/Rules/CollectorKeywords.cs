@@ -14,6 +14,8 @@ public sealed record CollectorKeywords
     public required IReadOnlyList<string> OrganisationWords { get; init; }
     /// <summary>Labels that mark paid content ("Sponsored", "Anzeige", "Publireportage"), all languages.</summary>
     public required IReadOnlyList<string> SponsoredLabels { get; init; }
+    /// <summary>Affiliate-link disclosures ("we may earn a commission"), all languages, without accents.</summary>
+    public required IReadOnlyList<string> Disclosures { get; init; }
     /// <summary>What banner controls do, to choose what to click (the same data the consent rules read).</summary>
     public required ConsentControls Controls { get; init; }
 
@@ -28,6 +30,7 @@ public sealed record CollectorKeywords
             Agencies = List(agencies, "agencies", catalog.DataPath("agencies.json")),
             OrganisationWords = List(agencies, "organisationWords", catalog.DataPath("agencies.json")),
             SponsoredLabels = PerLanguage(Read(catalog.DataPath("sponsored.json")), "labels", catalog.DataPath("sponsored.json")),
+            Disclosures = PerLanguage(Read(catalog.DataPath("sponsored.json")), "disclosures", catalog.DataPath("sponsored.json")),
             Controls = ConsentControls.FromJson(Read(catalog.DataPath("consent-controls.json")), catalog.DataPath("consent-controls.json")),
         };
     }

@@ -6,8 +6,9 @@ namespace Checker.Core.Rules.Attribution;
 
 /// <summary>
 /// Leftovers of copying inside the body: another outlet's "read also" cross-links, its cookie-banner text, its
-/// navigation and sharing lines, and stray punctuation lines. The live banner and menus are outside the article
-/// text the collector reads; what is inside was copied in with the article.
+/// navigation and sharing lines. The live banner and menus are outside the article text the collector reads; what
+/// is inside was copied in with the article. A "Related:" line linking to the page's own site is ordinary editing.
+/// Stray punctuation lines are common in real pages, so they are reported only beside another leftover.
 /// </summary>
 public sealed partial class CopyArtifacts : ArticleRule
 {
@@ -21,12 +22,19 @@ public sealed partial class CopyArtifacts : ArticleRule
         var banner = metadata.PhrasesFor("bannerPhrases");
         var navigation = metadata.PhrasesFor("navigationPhrases");
         var items = new List<EvidenceItem>();
+        var strays = new List<EvidenceItem>();
+        var ownCrossLinks = 0;
         foreach (var paragraph in article.Paragraphs)
         {
             if (TextMatch.StartsWithPhrase(paragraph, markers))
-                items.Add(new EvidenceItem("cross-link", paragraph.Trim(), "leftover link to another article"));
+            {
+                var link = LinkIn(paragraph, article.Links);
+                if (link is { SameSite: true }) ownCrossLinks++;
+                else items.Add(new EvidenceItem("cross-link", paragraph.Trim(),
+                    link is null ? "a cross-link whose link is gone" : $"a cross-link to another site: {link.Href}"));
+            }
             else if (PunctuationOnly().IsMatch(paragraph))
-                items.Add(new EvidenceItem("stray-punctuation", paragraph.Trim(), "a line of punctuation only"));
+                strays.Add(new EvidenceItem("stray-punctuation", paragraph.Trim(), "a line of punctuation only"));
             // Long paragraphs are reporting, which may quote a banner; a banner's own text is a few lines.
             else if (paragraph.Length <= 600 && TextMatch.FindPhrase(paragraph, banner) is { } bannerPhrase)
                 items.Add(new EvidenceItem("banner-text", Shorten(paragraph.Trim(), 200), $"cookie-banner wording \"{bannerPhrase}\""));
@@ -35,11 +43,20 @@ public sealed partial class CopyArtifacts : ArticleRule
             else if (IsMenuLine(paragraph))
                 items.Add(new EvidenceItem("navigation-text", Shorten(paragraph.Trim(), 200), "a menu line"));
         }
+        var own = ownCrossLinks > 0 ? $" ({ownCrossLinks} cross-link(s) to the site's own articles)" : "";
         if (items.Count == 0)
-            return RuleResult.Pass($"No leftover cross-link, banner, navigation or stray line in {article.Paragraphs.Count} block(s) of text.");
+            return RuleResult.Pass($"No leftover cross-link, banner or navigation text in {article.Paragraphs.Count} block(s) of text{own}.");
+        items.AddRange(strays);
         return RuleResult.Fail(
             $"The body holds {items.Count} leftover(s) of copying: {string.Join("; ", items.Select(i => $"\"{Shorten(i.Value, 80)}\""))}.",
             items);
+    }
+
+    /// <summary>The article link whose text the paragraph holds, if any.</summary>
+    private static ArticleLinkEvidence? LinkIn(string paragraph, IReadOnlyList<ArticleLinkEvidence> links)
+    {
+        var text = TextMatch.Normalise(paragraph);
+        return links.Where(l => text.Contains(TextMatch.Normalise(l.Text), StringComparison.Ordinal)).MaxBy(l => l.Text.Length);
     }
 
     /// <summary>"Home | World | Politics | Sport": four or more short items between separators.</summary>

@@ -83,12 +83,19 @@ public sealed class StructuredData : ArticleRule
                ?? (DateTimeOffset.TryParse(shown.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var text) ? text : null);
     }
 
-    /// <summary>Same person when the family names agree: "J. Doe", "Jane Doe" and "Jane M. Doe" are one author.</summary>
+    /// <summary>
+    /// Same person when the family names agree ("J. Doe", "Jane Doe" and "Jane M. Doe"), or when one name is inside
+    /// the other as a reader sees it: a byline read from the page may carry its furniture ("Jane Doe archive page",
+    /// "JANE DOESTAFF WRITER"), which is no contradiction.
+    /// </summary>
     private static bool SamePerson(string a, string b)
     {
         var x = Words(a);
         var y = Words(b);
-        return x.Count > 0 && y.Count > 0 && (x[^1] == y[^1] || x.SequenceEqual(y));
+        if (x.Count == 0 || y.Count == 0) return false;
+        if (x[^1] == y[^1] || x.SequenceEqual(y)) return true;
+        var (glueX, glueY) = (string.Concat(x), string.Concat(y));
+        return glueX.Length >= 6 && glueY.Length >= 6 && (glueX.Contains(glueY, StringComparison.Ordinal) || glueY.Contains(glueX, StringComparison.Ordinal));
     }
 
     private static List<string> Words(string name)

@@ -22,6 +22,11 @@ public sealed class UnlabelledSponsored : ArticleRule
         if (labels.Count > 0)
             return RuleResult.Pass($"The page is labelled as paid content: \"{labels[0].Value}\".", [.. labels, .. signals]);
         if (signals.Count == 0) return RuleResult.NotApplicable("no sign of paid content and no paid-content label");
+        // rel="sponsored" is also how affiliate links are marked; a shown disclosure is what the reader is owed for those.
+        // A declared sponsor or a page marked as paid content still needs a label.
+        if (article.Disclosures.Count > 0 && signals.All(s => s.Kind == "sponsored-link"))
+            return RuleResult.Pass($"The article's sponsored links are disclosed: \"{article.Disclosures[0]}\".",
+                [new EvidenceItem("disclosure", article.Disclosures[0]), .. signals]);
         return RuleResult.Fail(
             $"The page shows {signals.Count} sign(s) of paid content ({string.Join(", ", signals.Select(s => s.Kind).Distinct())}) but no visible label such as \"Sponsored\".",
             signals);
