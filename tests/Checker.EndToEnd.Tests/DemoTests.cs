@@ -32,11 +32,15 @@ public sealed class DemoTests
         Assert.That(Outcome(page, "attribution.missing-byline"), Is.EqualTo("fail"));
         var correspondent = Finding(page, "attribution.uncredited-correspondent");
         Assert.That(correspondent.GetProperty("outcome").GetString(), Is.EqualTo("fail"));
-        Assert.That(EvidenceValues(correspondent).Single(), Does.EndWith("says our correspondent in Casablanca, Nina Kozlowski."));
+        Assert.That(EvidenceValues(correspondent)[0], Does.EndWith("says our correspondent in Casablanca, Nina Kozlowski."));
+        // The outlet the copy came from is still linked in the body: the finding points at it.
+        Assert.That(EvidenceValues(correspondent), Does.Contain("www.rfi.fr"));
+        Assert.That(correspondent.GetProperty("message").GetString(), Does.Contain("www.rfi.fr, which may be the source"));
 
         var artifacts = Finding(page, "attribution.copy-artifacts");
         Assert.That(artifacts.GetProperty("outcome").GetString(), Is.EqualTo("fail"));
         Assert.That(EvidenceValues(artifacts), Is.EquivalentTo(new[] { "► To read: US involvement in the Sahel remains intact, Washington assures", "." }));
+        Assert.That(artifacts.GetProperty("evidence")[0].GetProperty("detail").GetString(), Does.Contain("another site: https://www.rfi.fr/"));
 
         Assert.That(Outcome(page, "consent.banner-missing"), Is.EqualTo("pass"), "the banner is there; what it says is the problem");
 

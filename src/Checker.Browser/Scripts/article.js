@@ -51,7 +51,12 @@
     s = s.replace(/\S+@\S+/g, '').replace(/\s*[|•·–—]\s.*$/, '').replace(/\s+-\s.*$/, '');
     s = s.replace(/\b(updated|published|posted|last updated|modified)\b.*$/i, '');
     s = s.replace(/\b\d{1,2}[:.]\d{2}\b.*$/, '').replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$/i, '');
+    // A bio or social links glued after the name: "Jane Doe Twitter Jane Doe is a science journalist …".
+    s = s.replace(/\s+(?:twitter|facebook|instagram|linkedin|e-?mail|follow|bio)\b.*$/i, '')
+      .replace(/\s+(?:is|est|ist|es|è|é)\s+(?:a|an|un|une|ein|eine|uno|una|um|uma)\s.*$/i, '');
     s = clean(s.replace(/^[,;:\s]+|[,;:\s]+$/g, '')).replace(credentials, '');
+    // "Jane Doe on" / "Jane Doe le" left by a date cut off after it.
+    s = s.replace(/\s+(?:on|at|le|am|el|il|em|op)$/i, '');
     // "Jane Doe Jane Doe": a name printed twice (a link and its text) is one name.
     const parts = s.split(' ');
     if (parts.length % 2 === 0 && parts.length >= 4) {
@@ -60,8 +65,10 @@
     }
     return s;
   };
+  // The one-letter conjunctions (Spanish y, Italian/Portuguese e, Catalan i) only in lower case between spaces:
+  // "Chris E. Hayner" is one name.
   const splitNames = (text) => clean(text).replace(prefix, '')
-    .split(/\s*(?:,|;|&|\band\b|\bet\b|\bund\b|\by\b|\be\b|\bi\b|\bsowie\b)\s*/i).map(cleanName).filter(Boolean);
+    .split(/\s*(?:,|;|&|\b[Aa][Nn][Dd]\b|\b[Ee][Tt]\b|\b[Uu][Nn][Dd]\b|\b[Ss]owie\b)\s*|\s+(?:y|e|i)\s+/).map(cleanName).filter(Boolean);
   const looksLikePerson = (name) => {
     if (!name || name.length < 4 || name.length > 60 || /\d|https?:|www\.|\.com\b|@/.test(name)) return false;
     const parts = name.split(/\s+/);
@@ -82,9 +89,14 @@
   // Every place a name was seen, with where; the decision comes after. A declared type is a hint, not proof:
   // "USA TODAY" typed Person is the publisher, "Jane Doe, Associated Press" is a person and an agency.
   const candidates = [];
+  // "Chicago Tribune staff", "Le Parisien rédaction": the organisation is the outlet; "staff" alone is no one.
+  const deskWords = /\s+(?:staff(?:\s+(?:reports?|writers?))?|newsroom|news\s+desk|editorial(?:\s+staff)?|r[ée]daction|redaktion|redacci[oó]n|redazione|reda[cç][aã]o)$/i;
   const seen = (name, source, type, visible) => {
-    const n = cleanName(name);
+    let n = cleanName(name);
     if (!n || n.length > 100 || /^https?:\/\//.test(n)) return;
+    if (/^(?:staff|newsroom|editorial|r[ée]daction|redaktion|redazione)$/i.test(n)) return;
+    const outlet = n.replace(deskWords, '');
+    if (outlet !== n && (outlet.split(/\s+/).length >= 2 || isSiteName(outlet))) { n = outlet; type = type || 'Organization'; }
     const organisation = isSiteName(n) || isOrganisation(n) || (type ? /organi[sz]ation|newsmedia|corporation|newsagency/i.test(type) : false);
     candidates.push({ name: n, source, organisation, person: !organisation && looksLikePerson(n), visible: !!visible });
   };
@@ -178,11 +190,30 @@
     if (text && text.length <= 120) seen(text, 'credit-line', 'Organization', true);
   }
 
+  // Credit lines in the body: "Reporting by Jane Doe; Editing by John Roe", "Reporting by The Associated Press.",
+  // "Texte : Marie Dupont". Reporters are credited, editors are not authors.
+  const closingLines = (() => {
+    let blocks = [];
+    try {
+      if (readable && readable.content) blocks = [...new DOMParser().parseFromString(readable.content, 'text/html').querySelectorAll('p')];
+    } catch (e) { blocks = []; }
+    if (blocks.length === 0) blocks = [...(document.querySelector('article, main') || document.body).querySelectorAll('p')];
+    // Anywhere in the body: Readability often keeps related-story blocks after the credit line.
+    return blocks.map((p) => clean(p.textContent)).filter((t) => t.length > 0 && t.length <= 200);
+  })();
+  const closingCredit = /^(?:\(?\s*)?(?:additional\s+)?(?:reporting|reported|written|compiled|words|text|texte|reportage|textos?|testo|bericht|redacci[oó]n|a cura)\s*(?:by|par|de|von|di|da|:)\s*:?\s*([^;]{3,160}?)(?:\s*;.*)?[.)]*$/i;
+  for (const line of closingLines) {
+    const m = line.match(closingCredit);
+    if (!m) continue;
+    for (const name of splitNames(m[1].replace(/\s+in\s+[\p{Lu}][\p{L} -]+$/u, ''))) seen(name, 'closing-credit', undefined, true);
+  }
+
   // ---- deciding the authors: the most reliable source that names a person ----------------------------------------
   // Structured data first (what the publisher declares), then what the reader sees, then meta tags; names from
   // different sources are not pooled, so that a site name in a meta tag does not become a co-author.
   const tiers = [['json-ld'], ['microdata'], ['byline', 'rel=author'], ['readability:byline'],
-    ['meta:author', 'meta:article:author', 'meta:byl', 'meta:parsely-author', 'meta:sailthru.author', 'meta:dc.creator', 'meta:dcterms.creator', 'meta:og:article:author', 'meta:cxense-author']];
+    ['meta:author', 'meta:article:author', 'meta:byl', 'meta:parsely-author', 'meta:sailthru.author', 'meta:dc.creator', 'meta:dcterms.creator', 'meta:og:article:author', 'meta:cxense-author'],
+    ['closing-credit']];
   const key = (n) => n.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   let authors = [];
   for (const tier of tiers) {
@@ -239,6 +270,13 @@
   const datePublished = dateSources.length ? String(dateSources[0][1]).trim() : null;
   const dateModified = structured.dateModified || meta('property', 'article:modified_time') || meta('name', 'last-modified')
     || document.querySelector('[itemprop="dateModified"]')?.getAttribute('content') || null;
+  // The day readers are shown. A timestamp written in UTC moves to the next or previous day for much of the world:
+  // where a date is shown near the headline within a day of it, that shown day is the publication day.
+  let publishedDay = datePublished && /^\d{4}-\d{2}-\d{2}/.test(datePublished) ? datePublished.slice(0, 10) : null;
+  if (publishedDay && /(?:Z|[+-]00:?00)$/i.test(datePublished)) {
+    const shown = textDate();
+    if (shown && shown !== publishedDay && Math.abs(Date.parse(shown) - Date.parse(publishedDay)) <= 86400000) publishedDay = shown;
+  }
   const visibleDate = timeEl ? { datetime: timeEl.getAttribute('datetime'), text: clean(timeEl.innerText || timeEl.textContent).slice(0, 100) } : null;
 
   const publisher = structured.publisher || meta('property', 'og:site_name') || meta('name', 'application-name')
@@ -385,6 +423,10 @@
     const n = labels.length >= 3 && labels[labels.length - 1].length === 2 && labels[labels.length - 2].length <= 3 ? 3 : 2;
     return labels.slice(-n).join('.');
   };
+  // The site is the page's host, and the host its canonical or og:url names (a mirror, an AMP or staging copy).
+  const ownSites = new Set([location.hostname, canonical, meta('property', 'og:url')].filter(Boolean).map((u) => {
+    try { return siteOf(u.includes('://') ? new URL(u).hostname : u); } catch (e) { return null; }
+  }).filter(Boolean));
   const links = [];
   for (const a of scope.querySelectorAll('a[href]')) {
     if (links.length >= 200) break;
@@ -392,7 +434,7 @@
     if (text.length < 10 || text.length > 300 || !/^https?:/.test(a.href)) continue;
     let host = '';
     try { host = new URL(a.href).hostname; } catch (e) { continue; }
-    links.push({ text, href: a.href.slice(0, 300), sameSite: siteOf(host) === siteOf(location.hostname) });
+    links.push({ text, href: a.href.slice(0, 300), sameSite: ownSites.has(siteOf(host)) });
   }
   const pathMark = location.pathname.match(paidWord);
   if (pathMark) sponsorSignals.push({ value: location.pathname.slice(0, 200), where: 'address' });
@@ -407,7 +449,7 @@
 
   return {
     isArticle, isArticleReason: reason, headline, authors, credits,
-    datePublished, datePublishedSource: dateSources.length ? dateSources[0][0] : null,
+    datePublished, datePublishedSource: dateSources.length ? dateSources[0][0] : null, publishedDay,
     dateModified: dateModified ? String(dateModified) : null,
     publisher, canonicalUrl: canonical, language: document.documentElement.lang || (readable && readable.lang) || null,
     robotsNoIndex: /noindex/.test(robots),

@@ -14,6 +14,11 @@ public sealed record ArticleEvidence
     public string? DatePublished { get; init; }
     /// <summary>Where the publication date was read: json-ld, meta:article:published_time, microdata, time, readability, …</summary>
     public string? DatePublishedSource { get; init; }
+    /// <summary>
+    /// The publication day (yyyy-MM-dd) as readers are shown it: the declared date's own day, or the day shown near
+    /// the headline when the declared date is a UTC timestamp a day away from it.
+    /// </summary>
+    public string? PublishedDay { get; init; }
     public string? DateModified { get; init; }
     public string? Publisher { get; init; }
     public string? CanonicalUrl { get; init; }

@@ -29,7 +29,12 @@ public sealed class UncreditedCorrespondent : ArticleRule
         if (article.Authors.Count > 0 && !string.IsNullOrWhiteSpace(article.Publisher))
             return RuleResult.Pass($"The article is bylined ({article.Authors[0].Name}) for its publisher, {article.Publisher}.",
                 quote, new EvidenceItem("publisher", article.Publisher!));
+        // Where the copy came from is often still linked in the body: another outlet's "read also" link.
+        var elsewhere = article.Links.Where(l => !l.SameSite && Uri.TryCreate(l.Href, UriKind.Absolute, out _))
+            .GroupBy(l => new Uri(l.Href).Host).Take(3)
+            .Select(g => new EvidenceItem("link-to-other-outlet", g.Key, g.First().Text)).ToList();
+        var hint = elsewhere.Count > 0 ? $" The body links to {string.Join(", ", elsewhere.Select(e => e.Value))}, which may be the source." : "";
         return RuleResult.Fail(
-            $"The article quotes \"{mention.Phrase}\" but no outlet is named in a byline or credit line: \"{sentence}\"", quote);
+            $"The article quotes \"{mention.Phrase}\" but no outlet is named in a byline or credit line: \"{sentence}\"{hint}", [quote, .. elsewhere]);
     }
 }
