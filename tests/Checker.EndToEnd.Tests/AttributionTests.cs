@@ -38,6 +38,8 @@ public sealed class AttributionTests
         ("copycat.news.test/",                           "p p p - - p  p - - F F"),
         ("syndicated.news.test/",                        "p p p - - p  p - - p p"),
         ("maghreb-daily.news.test/economy/port-casablanca", "p p p - - p  p - - p -"),
+        ("coauthors.news.test/",                         "p p p - - p  p - - - -"),
+        ("reporting-by.news.test/",                      "p p p - - p  F - - - -"),
     ];
 
     private string _out = "";
@@ -157,5 +159,26 @@ public sealed class AttributionTests
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
         Assert.That(run.Stderr.Trim(), Does.Contain("--reference /no/such/originals: no such file or folder"));
         Assert.That(run.Stderr, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void Co_authors_shown_in_the_byline_complete_the_structured_data_and_the_day_is_the_one_readers_see()
+    {
+        var article = ReadEvidence(_out, Page(_report, "https://coauthors.news.test/")).GetProperty("article");
+        Assert.That(article.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()),
+            Is.EqualTo(new[] { "Chris E. Hayner", "Tom Caswell" }));
+        // Stated in UTC as the 22nd; shown to readers as the 21st.
+        Assert.That(article.GetProperty("datePublished").GetString(), Is.EqualTo("2023-12-22T03:22:07Z"));
+        Assert.That(article.GetProperty("publishedDay").GetString(), Is.EqualTo("2023-12-21"));
+    }
+
+    [Test]
+    public void A_reporting_by_line_in_the_body_credits_the_agency()
+    {
+        var page = Page(_report, "https://reporting-by.news.test/");
+        var byline = Finding(page, "attribution.missing-byline");
+        Assert.That(byline.GetProperty("message").GetString(), Does.Contain("The Associated Press"));
+        var article = ReadEvidence(_out, page).GetProperty("article");
+        Assert.That(article.GetProperty("credits")[0].GetProperty("source").GetString(), Is.EqualTo("closing-credit"));
     }
 }

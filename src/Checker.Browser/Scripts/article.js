@@ -215,16 +215,21 @@
     ['meta:author', 'meta:article:author', 'meta:byl', 'meta:parsely-author', 'meta:sailthru.author', 'meta:dc.creator', 'meta:dcterms.creator', 'meta:og:article:author', 'meta:cxense-author'],
     ['closing-credit']];
   const key = (n) => n.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const personsOf = (tier) => {
+    const byKey = new Map();
+    for (const p of candidates.filter((c) => tier.includes(c.source) && c.person)) if (!byKey.has(key(p.name))) byKey.set(key(p.name), { name: p.name, source: p.source });
+    // "Jane Doe" and "Jane Doe Staff" from two witnesses of one tier are one person.
+    return [...byKey.values()].filter((a, _, all) => !all.some((b) => b !== a && key(a.name).includes(key(b.name))));
+  };
   let authors = [];
   for (const tier of tiers) {
-    const persons = candidates.filter((c) => tier.includes(c.source) && c.person);
-    if (persons.length === 0) continue;
-    const byKey = new Map();
-    for (const p of persons) if (!byKey.has(key(p.name))) byKey.set(key(p.name), { name: p.name, source: p.source });
-    // "Jane Doe" and "Jane Doe Staff" from two witnesses of one tier are one person.
-    authors = [...byKey.values()].filter((a, _, all) => !all.some((b) => b !== a && key(a.name).includes(key(b.name))));
-    break;
+    authors = personsOf(tier);
+    if (authors.length > 0) break;
   }
+  // Structured data often names the first author only: a visible byline that names every declared author and more
+  // is the fuller list.
+  const shown = personsOf(['byline', 'rel=author']);
+  if (authors.length > 0 && shown.length > authors.length && authors.every((a) => shown.some((v) => key(v.name) === key(a.name)))) authors = shown;
   const credits = [];
   for (const c of candidates.filter((c) => c.organisation)) {
     if (!credits.some((x) => key(x.name) === key(c.name))) credits.push({ name: c.name, source: c.source });
