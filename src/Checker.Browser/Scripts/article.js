@@ -41,7 +41,8 @@
 
   // ---- names ------------------------------------------------------------------------------------------------------
   const prefix = /^(?:(?:written|reported|posted|story|text|words|report|edited|compiled)\s+)?(?:by|par|von|por|di|de|da|door|przez|av|af)\s*:?\s+/i;
-  const roleWords = /\b(staff writer|senior writer|contributing writer|contributor|correspondent|reporter|editor|columnist|senior editor|editor-at-large|photographer|producer|analyst|writer)\b.*$/i;
+  // A job title after a name ("Jane Doe Staff Writer", "Jane Doe, Deputy CTO") is not part of it.
+  const roleWords = /\s(?:staff writer|senior writer|contributing writer|contributor|correspondent|reporter|editor|columnist|senior editor|editor-at-large|photographer|producer|analyst|writer|deputy|chief|ceo|cto|cfo|coo|cmo|cio|director|president|vice president|founder|co-founder|professor|manager|head of|chairman|chairwoman|spokesperson|executive)\b.*$/i;
   // "Jane Doe, Reuters" / "Jane Doe | Site" / "Jane Doe - Updated …": the person is before the separator.
   // Words glued by markup ("Jane DoePublished: …") and credentials after a name ("Jane Doe MS, RDN") are not the name.
   const glued = /([\p{Ll}])(?:Published|Updated|Posted|Modified|Last updated)\b.*$/u;
@@ -54,6 +55,7 @@
     // A bio or social links glued after the name: "Jane Doe Twitter Jane Doe is a science journalist …".
     s = s.replace(/\s+(?:twitter|facebook|instagram|linkedin|e-?mail|follow|bio)\b.*$/i, '')
       .replace(/\s+(?:is|est|ist|es|è|é)\s+(?:a|an|un|une|ein|eine|uno|una|um|uma)\s.*$/i, '');
+    s = s.replace(roleWords, '');
     s = clean(s.replace(/^[,;:\s]+|[,;:\s]+$/g, '')).replace(credentials, '');
     // "Jane Doe on" / "Jane Doe le" left by a date cut off after it.
     s = s.replace(/\s+(?:on|at|le|am|el|il|em|op)$/i, '');
@@ -71,6 +73,7 @@
     .split(/\s*(?:,|;|&|\b[Aa][Nn][Dd]\b|\b[Ee][Tt]\b|\b[Uu][Nn][Dd]\b|\b[Ss]owie\b)\s*|\s+(?:y|e|i)\s+/).map(cleanName).filter(Boolean);
   const looksLikePerson = (name) => {
     if (!name || name.length < 4 || name.length > 60 || /\d|https?:|www\.|\.com\b|@/.test(name)) return false;
+    if (roleWords.test(' ' + name)) return false;
     const parts = name.split(/\s+/);
     if (parts.length < 2 || parts.length > 5) return false;
     if (isOrganisation(name)) return false;
