@@ -18,7 +18,17 @@ public static class ReportBuilder
         : null;
 
     public static RunReport Build(ToolInfo tool, RunInfo run, RuleCatalog catalog, IReadOnlyList<PageReport> pages, RunReport? baseline = null,
-        string? baselineSource = null)
+        string? baselineSource = null) =>
+        Build(tool, run, catalog.Rules.Select(r => new RuleInfo(r.Id, r.Title, r.Severity, r.HelpText, r.Tags,
+            r.References.Select(x => x.Url is null ? x.Title : $"{x.Title} <{x.Url}>").ToList())
+        {
+            Description = r.Description,
+            ReferenceLinks = r.References,
+        }).ToList(), pages, baseline, baselineSource);
+
+    /// <summary>The report of pages judged with the given rules (as saved in earlier reports, for `report merge`).</summary>
+    public static RunReport Build(ToolInfo tool, RunInfo run, IReadOnlyList<RuleInfo> rules, IReadOnlyList<PageReport> pages,
+        RunReport? baseline = null, string? baselineSource = null)
     {
         BaselineReport? comparison = null;
         if (baseline is not null) (pages, comparison) = Baseline.Compare(pages, baseline, baselineSource ?? "baseline");
@@ -45,12 +55,7 @@ public static class ReportBuilder
                 Suppressed = findings.Count(f => f.Outcome == Outcome.Fail && f.Suppression is not null),
                 ExitCode = exitCode,
             },
-            Rules = catalog.Rules.Select(r => new RuleInfo(r.Id, r.Title, r.Severity, r.HelpText, r.Tags,
-                r.References.Select(x => x.Url is null ? x.Title : $"{x.Title} <{x.Url}>").ToList())
-            {
-                Description = r.Description,
-                ReferenceLinks = r.References,
-            }).ToList(),
+            Rules = rules,
             Pages = pages,
             Baseline = comparison,
         };

@@ -1,5 +1,6 @@
 using Checker.Browser;
 using Checker.Core.Findings;
+using Checker.Core.Runs;
 
 namespace Checker.Cli.Audit;
 
@@ -27,6 +28,12 @@ public sealed record AuditRequest
     public required bool UseAutoconsent { get; init; }
     /// <summary>`--reference` as given: files, folders, URLs of originals.</summary>
     public IReadOnlyList<string> References { get; init; } = [];
+    /// <summary>Pages audited at once (each with its phases side by side).</summary>
+    public int Concurrency { get; init; } = 1;
+    /// <summary>Continue the run in <see cref="OutputDirectory"/>: pages in its journal are not audited again.</summary>
+    public bool Resume { get; init; }
+    /// <summary>The share of <see cref="Urls"/> this run audits (`--shard K/N`).</summary>
+    public Shard Shard { get; init; } = Shard.All;
 }
 
 /// <summary>Bad input or set-up, found before anything is audited: one line for the user, exit code 2.</summary>

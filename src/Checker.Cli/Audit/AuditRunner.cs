@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using Checker.Browser;
@@ -33,7 +34,7 @@ public static class AuditRunner
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         var (located, problem) = BrowserLocator.Locate(request.BrowserPath);
         if (located is null) throw new UsageException(problem!);
-        PrepareOutput(request.OutputDirectory);
+        PrepareOutput(request.OutputDirectory, request.Resume);
 
         var settings = new BrowserSettings
         {
@@ -73,37 +74,54 @@ public static class AuditRunner
             throw;
         }
 
-        var pages = new List<PageReport>();
+        // Pages already in the journal (--resume) are kept and not visited again; the rest, in this shard, are audited.
+        await using var journal = RunJournal.Open(request.OutputDirectory, request.Resume);
+        var done = journal.Pages.Select(p => p.Url).ToHashSet(StringComparer.Ordinal);
+        var targets = request.Urls.Select((url, i) => (Url: url, Position: i + 1))
+            .Where(t => request.Shard.Contains(t.Url) && !done.Contains(t.Url)).ToList();
+        if (request.Resume) Log.Information("Resuming {Out}: {Done} page(s) already audited, {Left} to go", request.OutputDirectory, done.Count, targets.Count);
+        if (request.Shard.Count > 1)
+            Log.Information("Shard {Shard}: {Count} of {Total} page(s)", request.Shard, request.Urls.Count(request.Shard.Contains), request.Urls.Count);
+
+        var pages = new ConcurrentDictionary<string, PageReport>(journal.Pages.ToDictionary(p => p.Url, StringComparer.Ordinal));
+        var order = request.Urls.Select((u, i) => (u, i)).ToDictionary(x => x.u, x => x.i, StringComparer.Ordinal);
+        IReadOnlyList<PageReport> Ordered() => [.. pages.Values.OrderBy(p => order.GetValueOrDefault(p.Url, int.MaxValue))];
         var interrupted = false;
         var runClock = Stopwatch.StartNew();
+        var finished = 0;
+        var snapshot = new SnapshotWriter(TimeSpan.FromSeconds(5));
         try
         {
             var visitor = new PageVisitor(session, classifier, keywords);
-            for (var i = 0; i < request.Urls.Count && !interrupted; i++)
+            try
             {
-                var url = request.Urls[i];
-                var clock = Stopwatch.StartNew();
-                try
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    // Phases of one page run side by side, each in its own fresh context.
-                    // Ctrl+C reaches the Playwright driver and Chromium too, and a call to a dead driver never returns:
-                    // the run stops waiting for the visits at once, rather than trusting them to notice.
-                    var results = await Task.WhenAll(request.Phases.Select(phase =>
-                        visitor.VisitAsync(url, PhaseSpec.For(phase), cancellationToken))).WaitAsync(cancellationToken);
-                    var page = await RecordPageAsync(request, gate, url, results, i + 1, cancellationToken);
-                    pages.Add(page);
-                    LogProgress(i + 1, request.Urls.Count, page, clock.Elapsed, runClock.Elapsed, pages);
-                }
-                catch (OperationCanceledException)
-                {
-                    interrupted = true;
-                }
+                await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = cancellationToken },
+                    async (target, token) =>
+                    {
+                        var clock = Stopwatch.StartNew();
+                        // Phases of one page run side by side, each in its own fresh context.
+                        // Ctrl+C reaches the Playwright driver and Chromium too, and a call to a dead driver never returns:
+                        // the run stops waiting for the visits at once, rather than trusting them to notice.
+                        var results = await Task.WhenAll(request.Phases.Select(phase =>
+                            visitor.VisitAsync(target.Url, PhaseSpec.For(phase), token))).WaitAsync(token);
+                        var page = await RecordPageAsync(request, gate, target.Url, results, target.Position, token);
+                        await journal.AppendAsync(page, CancellationToken.None);
+                        pages[page.Url] = page;
+                        var count = Interlocked.Increment(ref finished);
+                        LogProgress(count, targets.Count, page, clock.Elapsed, runClock.Elapsed, pages.Values);
+                        // A readable report.json at every moment of a long run, not only at its end.
+                        await snapshot.MaybeWriteAsync(() => WriteSnapshotAsync(request, gate, classifier, settings, session.Version, startedAt, Ordered()));
+                    });
+            }
+            catch (OperationCanceledException)
+            {
+                interrupted = true;
             }
             // The report is written before the browser is closed, and even when interrupted: what was audited is not lost.
-            var exitCode = await WriteReportsAsync(request, gate, classifier, settings, session.Version, startedAt, pages, stdout);
+            var exitCode = await WriteReportsAsync(request, gate, classifier, settings, session.Version, startedAt, Ordered(), stdout);
             if (!interrupted) return exitCode;
-            Log.Warning("Interrupted after {Done} of {Total} page(s); the partial report is saved", pages.Count, request.Urls.Count);
+            Log.Warning("Interrupted after {Done} of {Total} page(s); the partial report is saved, and --resume {Out} continues the run",
+                finished, targets.Count, request.OutputDirectory);
             return ExitCodes.Interrupted;
         }
         finally
@@ -111,6 +129,23 @@ public static class AuditRunner
             await session.DisposeAsync();
         }
     }
+
+    private static Task WriteSnapshotAsync(AuditRequest request, Gate gate, TrackerClassifier classifier, BrowserSettings settings,
+        string browserVersion, DateTimeOffset startedAt, IReadOnlyList<PageReport> pages)
+    {
+        var report = gate.Build(new ToolInfo("checker", ToolVersion), RunInfoFor(request, gate, classifier, settings, browserVersion, startedAt), pages);
+        return CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, "report.json"), CheckerJson.Serialize(report), CancellationToken.None);
+    }
+
+    private static RunInfo RunInfoFor(AuditRequest request, Gate gate, TrackerClassifier classifier, BrowserSettings settings, string browserVersion,
+        DateTimeOffset startedAt) => new()
+    {
+        Command = request.Command,
+        StartedAt = startedAt,
+        FinishedAt = DateTimeOffset.UtcNow,
+        FailOn = gate.FailOn,
+        Options = DescribeOptions(request, settings, browserVersion, classifier),
+    };
 
     /// <summary>
     /// The originals, read before any page so that every page is compared with all of them; their signatures are
@@ -136,17 +171,7 @@ public static class AuditRunner
     private static async Task<int> WriteReportsAsync(AuditRequest request, Gate gate, TrackerClassifier classifier,
         BrowserSettings settings, string browserVersion, DateTimeOffset startedAt, IReadOnlyList<PageReport> pages, TextWriter stdout)
     {
-        var report = gate.Build(
-            new ToolInfo("checker", ToolVersion),
-            new RunInfo
-            {
-                Command = request.Command,
-                StartedAt = startedAt,
-                FinishedAt = DateTimeOffset.UtcNow,
-                FailOn = gate.FailOn,
-                Options = DescribeOptions(request, settings, browserVersion, classifier),
-            },
-            pages);
+        var report = gate.Build(new ToolInfo("checker", ToolVersion), RunInfoFor(request, gate, classifier, settings, browserVersion, startedAt), pages);
         var reportPath = Path.Combine(request.OutputDirectory, "report.json");
         // Not cancellable: an interrupted run still gets its reports.
         await ReportWriter.WriteAsync(ReportFolder.From(request.OutputDirectory, report), request.OutputDirectory, request.Formats, CancellationToken.None);
@@ -211,7 +236,7 @@ public static class AuditRunner
         Console.IsErrorRedirected ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information;
 
     /// <summary>One line per page on stderr: where the run is, how it went, how many pages fail so far, and when it should end.</summary>
-    private static void LogProgress(int done, int total, PageReport page, TimeSpan pageTime, TimeSpan runTime, IReadOnlyList<PageReport> pages)
+    private static void LogProgress(int done, int total, PageReport page, TimeSpan pageTime, TimeSpan runTime, ICollection<PageReport> pages)
     {
         var failingPages = pages.Count(p => p.Findings.Any(f => f.IsOpenFailure));
         var remaining = total - done;
@@ -270,8 +295,10 @@ public static class AuditRunner
         return new TrackerClassifier(data, psl, database);
     }
 
-    private static void PrepareOutput(string directory)
+    private static void PrepareOutput(string directory, bool resume)
     {
+        if (resume && !RunJournal.Exists(directory))
+            throw new UsageException($"--resume {directory}: no {RunJournal.FileName} there, so no run to continue");
         try
         {
             Directory.CreateDirectory(Path.Combine(directory, "evidence"));
@@ -302,6 +329,8 @@ public static class AuditRunner
         ["formats"] = string.Join(",", request.Formats),
         ["phases"] = string.Join(",", request.Phases),
         ["references"] = request.References.Count == 0 ? null : string.Join(" ", request.References),
+        ["concurrency"] = request.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["shard"] = request.Shard.Count > 1 ? request.Shard.ToString() : null,
         ["autoconsent"] = request.UseAutoconsent ? $"on ({AutoconsentBundle.Load()?.Version ?? "not shipped"})" : "off",
     };
 

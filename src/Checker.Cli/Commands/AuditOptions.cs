@@ -73,6 +73,19 @@ public sealed class AuditOptions
     {
         Description = "Original articles to compare pages with (attribution.copied-content, syndication-canonical): a .txt/.md/.html file, a folder of them, or a URL; repeatable",
     };
+    public Option<int> Concurrency { get; } = new("--concurrency", "-j")
+    {
+        Description = "Pages audited at once over one browser (each page's phases also run side by side)",
+        DefaultValueFactory = _ => 1,
+    };
+    public Option<string?> Resume { get; } = new("--resume")
+    {
+        Description = "Continue the run in this folder (same URLs): pages already in its journal are kept, the rest are audited",
+    };
+    public Option<string?> Shard { get; } = new("--shard")
+    {
+        Description = "K/N: audit only the K-th of N deterministic shares of the URLs (CI matrix jobs, Kubernetes Indexed Jobs); join with 'report merge'",
+    };
     public Option<string?> PublicSuffixList { get; } = new("--public-suffix-list")
     {
         Description = "Public Suffix List file (default: Debian's publicsuffix package)",
@@ -89,7 +102,7 @@ public sealed class AuditOptions
         foreach (var option in new Option[]
                  {
                      Out, Format, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, HostResolverRules,
-                     IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent, References,
+                     IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent, References, Concurrency, Resume, Shard,
                  })
             command.Options.Add(option);
         Gate.AddTo(command);
@@ -110,11 +123,24 @@ public sealed class AuditOptions
             throw new UsageException($"--phases: unknown phase {string.Join(", ", unknownPhases)} (known: {string.Join(", ", Checker.Core.Evidence.Phases.All)})");
         phases = Checker.Core.Evidence.Phases.All.Where(phases.Contains).ToList();
 
+        var concurrency = result.GetValue(Concurrency);
+        if (concurrency is < 1 or > 64) throw new UsageException("--concurrency must be between 1 and 64");
+        var shard = Checker.Core.Runs.Shard.All;
+        if (result.GetValue(Shard) is { } shardText)
+            shard = Checker.Core.Runs.Shard.Parse(shardText, out var shardProblem) ?? throw new UsageException($"--shard: {shardProblem}");
+        var resume = result.GetValue(Resume);
+        var output = result.GetValue(Out);
+        if (resume is not null && output is not null && Path.GetFullPath(resume) != Path.GetFullPath(output))
+            throw new UsageException("--resume DIR writes into DIR: leave out --out, or give the same folder");
+
         return new AuditRequest
         {
             Command = command,
             Urls = urls,
-            OutputDirectory = Path.GetFullPath(result.GetValue(Out)
+            Concurrency = concurrency,
+            Resume = resume is not null,
+            Shard = shard,
+            OutputDirectory = Path.GetFullPath(resume ?? output
                                                ?? Path.Combine("reports", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))),
             Formats = formats,
             Gate = Gate.ToRequest(result),

@@ -31,8 +31,19 @@ public static class ReportCommand
             foreach (var path in written) await Console.Out.WriteLineAsync(path);
             return 0;
         }));
+        var runs = new Argument<string[]>("runs") { Description = "Folders (or report.json files) of the runs to join, e.g. the shards of one audit", Arity = ArgumentArity.OneOrMore };
+        var mergeOut = new Option<string>("--out", "-o") { Description = "Folder for the merged report and evidence", Required = true };
+        var mergeFormat = new Option<string>("--format") { Description = "Formats to write: json (always), html, junit, sarif, md", DefaultValueFactory = _ => "json,md" };
+        var merge = new Command("merge", "Join the reports of several runs (the shards of one audit) into one");
+        merge.Arguments.Add(runs);
+        merge.Options.Add(mergeOut);
+        merge.Options.Add(mergeFormat);
+        merge.SetAction((result, cancellationToken) => CliRunner.RunAsync(() => MergeRunner.RunAsync(result.GetValue(runs)!, result.GetValue(mergeOut)!,
+            AuditOptions.ParseFormats(result.GetValue(mergeFormat)!, alwaysJson: true), Console.Out, cancellationToken)));
+
         var command = new Command("report", "Work with saved reports");
         command.Subcommands.Add(render);
+        command.Subcommands.Add(merge);
         return command;
     }
 }

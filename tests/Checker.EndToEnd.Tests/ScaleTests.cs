@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text.Json;
+using static Checker.EndToEnd.Tests.Cli;
+
+namespace Checker.EndToEnd.Tests;
+
+/// <summary>
+/// Runs that survive: pages audited several at once, a run killed midway and resumed with nothing lost or redone,
+/// and shards that merge to the findings of one run.
+/// </summary>
+[NonParallelizable]
+public sealed class ScaleTests
+{
+    private static readonly string[] Sites =
+    [
+        "https://byline.news.test/", "https://nobyline.news.test/", "https://wire-uncredited.news.test/", "https://wire-credited.news.test/",
+        "https://undated.news.test/", "https://contradicting.news.test/", "https://photos.news.test/", "https://sponsored-labelled.news.test/",
+    ];
+
+    private static string[] Audit(string output, params string[] more) =>
+        ["audit", .. Sites, "--phases", "initial", "--out", output, .. more, .. FixtureWeb.AuditOptions];
+
+    /// <summary>Per page, per rule: outcome and fingerprint, the findings a user compares.</summary>
+    private static SortedDictionary<string, string> Findings(JsonElement report) => new(report.GetProperty("pages").EnumerateArray()
+        .SelectMany(p => p.GetProperty("findings").EnumerateArray().Select(f => (
+            Key: $"{p.GetProperty("url").GetString()} {f.GetProperty("ruleId").GetString()}",
+            Value: $"{f.GetProperty("outcome").GetString()} {f.GetProperty("fingerprint").GetString()}")))
+        .ToDictionary(x => x.Key, x => x.Value), StringComparer.Ordinal);
+
+    [Test]
+    public async Task Shards_audited_apart_merge_to_the_findings_of_one_concurrent_run()
+    {
+        var whole = NewOutputFolder();
+        var one = await RunAsync(Audit(whole, "--concurrency", "3"));
+        Assert.That(one.ExitCode, Is.AnyOf(0, 1), one.ToString());
+
+        var shards = new List<string>();
+        for (var k = 1; k <= 2; k++)
+        {
+            var folder = NewOutputFolder();
+            var run = await RunAsync(Audit(folder, "--shard", $"{k}/2"));
+            Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.ToString());
+            shards.Add(folder);
+        }
+        var shardPages = shards.Select(s => ReadReport(s).GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString()!).ToList()).ToList();
+        Assert.That(shardPages.SelectMany(p => p), Is.EquivalentTo(Sites), "every page in exactly one shard");
+        Assert.That(shardPages.All(p => p.Count > 0), Is.True, "the pages are spread over the shards");
+
+        var merged = NewOutputFolder();
+        var merge = await RunAsync(["report", "merge", .. shards, "--out", merged, "--format", "json,html"]);
+        Assert.That(merge.ExitCode, Is.EqualTo(one.ExitCode), merge.ToString());
+        var mergedReport = ReadReport(merged);
+        Assert.That(Findings(mergedReport), Is.EqualTo(Findings(ReadReport(whole))));
+        Assert.That(mergedReport.GetProperty("summary").GetProperty("pages").GetInt32(), Is.EqualTo(Sites.Length));
+        // The merged report's evidence is beside it: every page's evidence file opens.
+        foreach (var page in mergedReport.GetProperty("pages").EnumerateArray())
+            Assert.That(File.Exists(Path.Combine(merged, page.GetProperty("evidence").GetString()!)), Is.True, page.GetProperty("url").GetString());
+        Assert.That(File.Exists(Path.Combine(merged, "report.html")), Is.True);
+    }
+
+    [Test]
+    public async Task A_run_killed_midway_resumes_without_losing_or_redoing_a_page()
+    {
+        var output = NewOutputFolder();
+        var journal = Path.Combine(output, "journal.jsonl");
+        using (var process = Start(Audit(output)))
+        {
+            // Killed (SIGKILL, browser and all) once two pages are in the journal: no chance to write anything more.
+            var clock = Stopwatch.StartNew();
+            while (Lines(journal) < 2 && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(50);
+            Assert.That(process.HasExited, Is.False, "the run ended before it could be killed");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        var before = Journal(journal);
+        Assert.That(before, Has.Count.InRange(2, Sites.Length - 1), "killed midway");
+        var kept = before.ToDictionary(p => p.Url, p => File.GetLastWriteTimeUtc(Path.Combine(output, p.Evidence)));
+        // Whatever report.json the kill left is whole JSON (it is written atomically), never half a file.
+        if (File.Exists(Path.Combine(output, "report.json"))) Assert.DoesNotThrow(() => ReadReport(output));
+
+        var resumed = await RunAsync(["audit", .. Sites, "--phases", "initial", "--resume", output, .. FixtureWeb.AuditOptions]);
+        Assert.That(resumed.ExitCode, Is.AnyOf(0, 1), resumed.ToString());
+        Assert.That(resumed.Stderr, Does.Contain($"{before.Count} page(s) already audited, {Sites.Length - before.Count} to go"));
+        var report = ReadReport(output);
+        Assert.That(report.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString()), Is.EqualTo(Sites), "every page, in list order");
+        Assert.That(report.GetProperty("pages").EnumerateArray().All(p => p.GetProperty("status").GetString() == "audited"), Is.True);
+        foreach (var (url, written) in kept)
+            Assert.That(File.GetLastWriteTimeUtc(Path.Combine(output, before.Single(p => p.Url == url).Evidence)), Is.EqualTo(written),
+                $"{url} was audited again");
+        Assert.That(Journal(journal), Has.Count.EqualTo(Sites.Length));
+    }
+
+    [Test]
+    public async Task Resume_of_a_folder_without_a_run_is_one_line_and_exit_code_2()
+    {
+        var run = await RunAsync("audit", "https://byline.news.test/", "--resume", NewOutputFolder());
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr, Does.Contain("no journal.jsonl there"));
+        var shard = await RunAsync("audit", "https://byline.news.test/", "--shard", "4/3");
+        Assert.That(shard.ExitCode, Is.EqualTo(2), shard.ToString());
+        Assert.That(shard.Stderr, Does.Contain("--shard: '4/3' is not K/N"));
+    }
+
+    private sealed record JournalPage(string Url, string Evidence);
+
+    private static int Lines(string path)
+    {
+        try { return File.Exists(path) ? File.ReadAllLines(path).Count(l => l.EndsWith('}')) : 0; }
+        catch (IOException) { return 0; }
+    }
+
+    private static List<JournalPage> Journal(string path) => File.ReadAllLines(path).Where(l => l.Length > 0)
+        .Select(l => JsonDocument.Parse(l).RootElement)
+        .Select(e => new JournalPage(e.GetProperty("url").GetString()!, e.GetProperty("evidence").GetString()!)).ToList();
+
+    private static Process Start(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "checker.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment.Remove("CHECKER_RULES");
+        var process = Process.Start(start)!;
+        // Drained so that a full pipe never blocks the run.
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+}
