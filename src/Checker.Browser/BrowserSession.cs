@@ -13,15 +13,16 @@ namespace Checker.Browser;
 public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
-    private readonly IBrowserContext _profileContext;
+    // Null for a remote browser (--browser-endpoint): it is the server's, and so is its profile.
+    private readonly IBrowserContext? _profileContext;
     private readonly IBrowser _browser;
-    private readonly string _profileDirectory;
+    private readonly string? _profileDirectory;
 
     public BrowserSettings Settings { get; }
     public string Version => _browser.Version;
     public string UserAgent { get; }
 
-    private BrowserSession(IPlaywright playwright, IBrowserContext profileContext, IBrowser browser, string profileDirectory,
+    private BrowserSession(IPlaywright playwright, IBrowserContext? profileContext, IBrowser browser, string? profileDirectory,
         BrowserSettings settings, string userAgent)
     {
         _playwright = playwright;
@@ -34,6 +35,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task<BrowserSession> StartAsync(BrowserSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Endpoint is { } endpoint) return await ConnectAsync(settings, endpoint);
         var profile = Directory.CreateTempSubdirectory("checker-profile-").FullName;
         // cookie_controls_mode: 0 = allow third-party cookies (Chrome's default for most users), 1 = block them.
         Directory.CreateDirectory(Path.Combine(profile, "Default"));
@@ -84,6 +86,29 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A Playwright browser server elsewhere (`npx playwright launch-server`, a grid): contexts are made there and the
+    /// pages run there; its third-party cookie policy and resolver are its own.
+    /// </summary>
+    private static async Task<BrowserSession> ConnectAsync(BrowserSettings settings, string endpoint)
+    {
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.ConnectAsync(endpoint, new BrowserTypeConnectOptions
+            {
+                Timeout = (float)TimeSpan.FromSeconds(30).TotalMilliseconds,
+            });
+            Log.Debug("Connected to Chromium {Version} at {Endpoint}", browser.Version, endpoint);
+            return new BrowserSession(playwright, null, browser, null, settings, DesktopUserAgent(browser.Version));
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A fresh context: no cookies, no storage, nothing shared with any other visit.</summary>
     public Task<IBrowserContext> NewContextAsync(IReadOnlyDictionary<string, string>? extraHeaders = null, bool javaScript = true) =>
         _browser.NewContextAsync(new BrowserNewContextOptions
@@ -112,7 +137,7 @@ public sealed class BrowserSession : IAsyncDisposable
         // tool from exiting once its reports are written.
         try
         {
-            await _profileContext.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            await (_profileContext is null ? _browser.CloseAsync() : _profileContext.CloseAsync()).WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
@@ -126,7 +151,7 @@ public sealed class BrowserSession : IAsyncDisposable
         {
             Log.Debug("the Playwright driver did not stop in time");
         }
-        TryDelete(_profileDirectory);
+        if (_profileDirectory is not null) TryDelete(_profileDirectory);
     }
 
     private static void TryDelete(string directory)

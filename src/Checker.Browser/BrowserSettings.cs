@@ -10,6 +10,8 @@ public enum ThirdPartyCookies
 public sealed record BrowserSettings
 {
     public required string ExecutablePath { get; init; }
+    /// <summary>A Playwright browser server's ws:// endpoint to use instead of launching Chromium here.</summary>
+    public string? Endpoint { get; init; }
     public string Locale { get; init; } = "en-US";
     public int ViewportWidth { get; init; } = 1366;
     public int ViewportHeight { get; init; } = 768;

@@ -172,7 +172,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                     Locale = settings.Locale,
                     ViewportWidth = settings.ViewportWidth,
                     ViewportHeight = settings.ViewportHeight,
-                    ThirdPartyCookies = settings.ThirdPartyCookies.ToString().ToLowerInvariant(),
+                    ThirdPartyCookies = settings.Endpoint is null ? settings.ThirdPartyCookies.ToString().ToLowerInvariant() : "remote browser's own",
                 },
                 Cookies = cookies,
                 Storage = storage,

@@ -14,6 +14,8 @@ public sealed record AuditRequest
     public required Commands.GateRequest Gate { get; init; }
     public required string RulesFolder { get; init; }
     public string? BrowserPath { get; init; }
+    /// <summary>A Playwright browser server (ws://…) to run the pages in, instead of a local Chromium.</summary>
+    public string? BrowserEndpoint { get; init; }
     public string? CookieDatabasePath { get; init; }
     public string? PublicSuffixListPath { get; init; }
     public required string Locale { get; init; }

@@ -32,13 +32,17 @@ public static class AuditRunner
         IReadOnlyList<string> referenceSources;
         try { referenceSources = ReferenceReader.Expand(request.References); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
-        var (located, problem) = BrowserLocator.Locate(request.BrowserPath);
+        // A remote browser (--browser-endpoint) needs none here.
+        var (located, problem) = request.BrowserEndpoint is { } endpoint
+            ? (new LocatedBrowser(endpoint, "--browser-endpoint"), null)
+            : BrowserLocator.Locate(request.BrowserPath);
         if (located is null) throw new UsageException(problem!);
         PrepareOutput(request.OutputDirectory, request.Resume);
 
         var settings = new BrowserSettings
         {
             ExecutablePath = located.ExecutablePath,
+            Endpoint = request.BrowserEndpoint,
             Locale = request.Locale,
             ViewportWidth = request.ViewportWidth,
             ViewportHeight = request.ViewportHeight,
@@ -58,10 +62,12 @@ public static class AuditRunner
         {
             session = await BrowserSession.StartAsync(settings, cancellationToken);
         }
-        catch (PlaywrightException e)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             Log.Debug(e, "browser start failed");
-            throw new UsageException($"the browser at {located.ExecutablePath} did not start: {e.Message.Split('\n')[0]}");
+            throw new UsageException(request.BrowserEndpoint is null
+                ? $"the browser at {located.ExecutablePath} did not start: {e.Message.Split('\n')[0]}"
+                : $"--browser-endpoint {request.BrowserEndpoint}: cannot connect: {e.Message.Split('\n')[0]}");
         }
 
         try
@@ -319,7 +325,7 @@ public static class AuditRunner
         ["browserVersion"] = browserVersion,
         ["locale"] = settings.Locale,
         ["viewport"] = $"{settings.ViewportWidth}x{settings.ViewportHeight}",
-        ["thirdPartyCookies"] = settings.ThirdPartyCookies.ToString().ToLowerInvariant(),
+        ["thirdPartyCookies"] = settings.Endpoint is null ? settings.ThirdPartyCookies.ToString().ToLowerInvariant() : "remote browser's own",
         ["timeoutSeconds"] = settings.PageTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["hostResolverRules"] = settings.HostResolverRules,
         ["ignoreHttpsErrors"] = settings.IgnoreHttpsErrors ? "true" : "false",

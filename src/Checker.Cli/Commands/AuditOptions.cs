@@ -43,6 +43,10 @@ public sealed class AuditOptions
     {
         Description = $"Chromium or Chrome executable (default: ${BrowserLocator.EnvironmentVariable}, then one found on this machine)",
     };
+    public Option<string?> BrowserEndpoint { get; } = new("--browser-endpoint")
+    {
+        Description = "ws:// endpoint of a Playwright browser server (launch-server, a grid) to run the pages in, instead of a local Chromium",
+    };
     public Option<string?> HostResolverRules { get; } = new("--host-resolver-rules")
     {
         Description = "Chromium host resolver rules, e.g. \"MAP *.test 127.0.0.1:8443\" (staging audits, local test sites)",
@@ -101,7 +105,7 @@ public sealed class AuditOptions
     {
         foreach (var option in new Option[]
                  {
-                     Out, Format, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, HostResolverRules,
+                     Out, Format, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, BrowserEndpoint, HostResolverRules,
                      IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent, References, Concurrency, Resume, Shard,
                  })
             command.Options.Add(option);
@@ -128,6 +132,9 @@ public sealed class AuditOptions
         var shard = Checker.Core.Runs.Shard.All;
         if (result.GetValue(Shard) is { } shardText)
             shard = Checker.Core.Runs.Shard.Parse(shardText, out var shardProblem) ?? throw new UsageException($"--shard: {shardProblem}");
+        var endpoint = result.GetValue(BrowserEndpoint);
+        if (endpoint is not null && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var ws) && ws.Scheme is "ws" or "wss"))
+            throw new UsageException($"--browser-endpoint: '{endpoint}' is not a ws:// or wss:// URL");
         var resume = result.GetValue(Resume);
         var output = result.GetValue(Out);
         if (resume is not null && output is not null && Path.GetFullPath(resume) != Path.GetFullPath(output))
@@ -147,6 +154,7 @@ public sealed class AuditOptions
             RulesFolder = result.GetValue(Rules) ?? Environment.GetEnvironmentVariable("CHECKER_RULES")
                           ?? Path.Combine(AppContext.BaseDirectory, "rules"),
             BrowserPath = result.GetValue(BrowserPath),
+            BrowserEndpoint = endpoint,
             CookieDatabasePath = result.GetValue(CookieDb),
             PublicSuffixListPath = result.GetValue(PublicSuffixList),
             Locale = result.GetValue(Locale)!,
