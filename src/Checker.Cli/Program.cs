@@ -16,6 +16,7 @@ public static class Program
         root.Options.Add(verbose);
         root.Options.Add(quiet);
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(CrawlCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());

@@ -36,7 +36,11 @@ public sealed record AuditRequest
     public bool Resume { get; init; }
     /// <summary>The share of <see cref="Urls"/> this run audits (`--shard K/N`).</summary>
     public Shard Shard { get; init; } = Shard.All;
+    /// <summary>`checker crawl`: the site whose pages are found first; <see cref="Urls"/> then holds the start page only.</summary>
+    public CrawlRequest? Crawl { get; init; }
 }
+
+public sealed record CrawlRequest(string Site, Checker.Core.Crawling.CrawlOptions Options);
 
 /// <summary>Bad input or set-up, found before anything is audited: one line for the user, exit code 2.</summary>
 public sealed class UsageException(string message) : Exception(message);

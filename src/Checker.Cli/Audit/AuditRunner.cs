@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using Checker.Browser;
+using Checker.Core.Crawling;
 using Checker.Core.Domains;
 using Checker.Core.Evidence;
 using Checker.Core.Findings;
@@ -80,6 +81,19 @@ public static class AuditRunner
             throw;
         }
 
+        if (request.Crawl is { } crawl)
+        {
+            try
+            {
+                request = request with { Urls = await DiscoverAsync(session, crawl, request, cancellationToken) };
+            }
+            catch
+            {
+                await session.DisposeAsync();
+                throw;
+            }
+        }
+
         // Pages already in the journal (--resume) are kept and not visited again; the rest, in this shard, are audited.
         await using var journal = RunJournal.Open(request.OutputDirectory, request.Resume);
         var done = journal.Pages.Select(p => p.Url).ToHashSet(StringComparer.Ordinal);
@@ -152,6 +166,36 @@ public static class AuditRunner
         FailOn = gate.FailOn,
         Options = DescribeOptions(request, settings, browserVersion, classifier),
     };
+
+    /// <summary>
+    /// The pages of a crawled site, found once and saved in crawl.json: a resumed crawl audits the same list, and
+    /// the shards of a crawl can each be given it.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> DiscoverAsync(BrowserSession session, CrawlRequest crawl, AuditRequest request,
+        CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(request.OutputDirectory, CrawlFile);
+        if (request.Resume && File.Exists(path))
+        {
+            var saved = CheckerJson.Deserialize<CrawlResult>(await File.ReadAllTextAsync(path, cancellationToken));
+            Log.Information("Resuming the crawl of {Site}: the {Count} page(s) it found", crawl.Site, saved.Pages.Count);
+            return [.. saved.Pages.Select(p => p.Url)];
+        }
+        Log.Information("Crawling {Site} for up to {Max} page(s): robots.txt, sitemaps, then links", crawl.Site, crawl.Options.MaxPages);
+        var clock = Stopwatch.StartNew();
+        CrawlResult result;
+        await using (var fetcher = new BrowserSiteFetcher(session))
+            result = await new SiteCrawler(fetcher, crawl.Options).CrawlAsync(crawl.Site, cancellationToken);
+        Log.Information("Found {Count} page(s) in {Seconds:0.0} s ({Sitemap} from {Sitemaps} sitemap(s), {Links} from links; {Disallowed} left out by robots.txt)",
+            result.Pages.Count, clock.Elapsed.TotalSeconds, result.Pages.Count(p => p.Source.StartsWith("sitemap", StringComparison.Ordinal)),
+            result.SitemapsRead, result.Pages.Count(p => p.Source is "link" or "start"), result.DisallowedByRobots);
+        if (result.Pages.Count == 0)
+            throw new UsageException($"crawl: no page of {crawl.Site} to audit (the site did not answer, or robots.txt disallows it)");
+        await CheckerJson.WriteAtomicallyAsync(path, CheckerJson.Serialize(result), cancellationToken);
+        return [.. result.Pages.Select(p => p.Url)];
+    }
+
+    public const string CrawlFile = "crawl.json";
 
     /// <summary>
     /// The originals, read before any page so that every page is compared with all of them; their signatures are
