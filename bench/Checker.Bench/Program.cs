@@ -3,11 +3,12 @@ using Checker.Bench;
 return args.FirstOrDefault() switch
 {
     "naeb" => await AttributionBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "scale" => await ScaleBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench <benchmark> [options]\n  naeb [--data DIR] [--out DIR] [--timeout S] [--only ID,ID] [--verbose]   author/date accuracy on the labelled news pages of ../shared/data/naeb-dev");
+    Console.Error.WriteLine("usage: bench <benchmark> [options]\n  naeb [--data DIR] [--out DIR] [--timeout S] [--only ID,ID] [--verbose]   author/date accuracy on the labelled news pages of ../shared/data/naeb-dev\n  scale [--pages N] [--concurrency 1,2,4] [--phases LIST]   speed and memory on a generated N-page site");
     return 2;
 }

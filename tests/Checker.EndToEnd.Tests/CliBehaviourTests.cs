@@ -43,7 +43,7 @@ public sealed class CliBehaviourTests
     [Test]
     public async Task Fail_on_sets_which_severity_fails_the_run()
     {
-        // This article breaks only a warning rule (no byline): it passes the default gate and fails --fail-on warning.
+        // This article breaks only warning rules (no byline, no JSON-LD): it passes the default gate and fails --fail-on warning.
         const string url = "https://nobyline.news.test/";
         var byDefault = NewOutputFolder();
         var strict = NewOutputFolder();
@@ -53,7 +53,11 @@ public sealed class CliBehaviourTests
         Assert.That(Outcome(Page(ReadReport(byDefault), url), "attribution.missing-byline"), Is.EqualTo("fail"));
         Assert.That(defaultRun.ExitCode, Is.EqualTo(0), defaultRun.ToString());
         Assert.That(strictRun.ExitCode, Is.EqualTo(1), strictRun.ToString());
-        Assert.That(ReadReport(strict).GetProperty("summary").GetProperty("failing").GetInt32(), Is.EqualTo(1));
+        var failing = Page(ReadReport(strict), url).GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("outcome").GetString() == "fail").ToList();
+        Assert.That(failing.Select(f => f.GetProperty("severity").GetString()), Is.All.EqualTo("warning"));
+        Assert.That(failing.Select(f => f.GetProperty("ruleId").GetString()), Is.EquivalentTo(new[] { "attribution.missing-byline", "attribution.structured-data" }));
+        Assert.That(ReadReport(strict).GetProperty("summary").GetProperty("failing").GetInt32(), Is.EqualTo(failing.Count));
     }
 
     [Test]

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Checker.Sites;
+
+namespace Checker.Bench;
+
+/// <summary>
+/// How fast whole sites are audited: a generated news site of N article pages (a third with vanilla-cookieconsent
+/// from npm gating an analytics tag, a third with a custom banner whose page tracks before any choice, a third
+/// tracking with no banner), served locally over HTTPS, audited by the real CLI at each concurrency asked. Prints
+/// pages per minute, p50/p95 seconds per page, peak memory of the whole process tree (CLI, driver, Chromium) and the
+/// mean time of each visit step, each with the command that produced it.
+/// </summary>
+public static class ScaleBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var pages = int.Parse(Option(args, "--pages") ?? "50", CultureInfo.InvariantCulture);
+        var levels = (Option(args, "--concurrency") ?? "1,2,4").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+        var phases = Option(args, "--phases") ?? "initial,reject,accept,gpc";
+        var sites = FindUp(Path.Combine("tests", "Checker.EndToEnd.Tests", "Sites"));
+        var nodeModules = FindUp(Path.Combine("tests", "Checker.EndToEnd.Tests", "web", "node_modules"));
+        if (sites is null || nodeModules is null)
+        {
+            Console.Error.WriteLine("bench scale: build the end-to-end test project first (its fixture sites and npm packages are used)");
+            return 2;
+        }
+        var root = Directory.CreateTempSubdirectory("checker-bench-scale-").FullName;
+        var site = Path.Combine(root, "scale.news.test");
+        Generate(site, pages);
+        await using var server = await FixtureWebServer.StartAsync(new DirectorySiteSource(sites, new Dictionary<string, string>
+        {
+            ["scale.news.test"] = site,
+            ["npm.cdn.test"] = nodeModules,
+        }), CancellationToken.None);
+        var urls = Path.Combine(root, "urls.txt");
+        await File.WriteAllLinesAsync(urls, Enumerable.Range(1, pages).Select(i => $"https://scale.news.test/news/{i:D4}/"));
+        Console.WriteLine($"bench scale: {pages} generated article pages, phases {phases}, on {Environment.ProcessorCount} cores; fixture web on 127.0.0.1:{server.Port}");
+
+        foreach (var concurrency in levels)
+        {
+            var output = Path.Combine(root, $"run-c{concurrency}");
+            string[] command = ["audit", "--urls-file", urls, "--phases", phases, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
+                "--format", "json", "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", output];
+            var (exit, elapsed, peakBytes) = await RunMeasuredAsync(command);
+            using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
+            var durations = report.RootElement.GetProperty("pages").EnumerateArray()
+                .Select(p => p.TryGetProperty("durationMs", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetDouble() / 1000 : double.NaN)
+                .Where(d => !double.IsNaN(d)).Order().ToList();
+            var audited = report.RootElement.GetProperty("summary").GetProperty("audited").GetInt32();
+            Console.WriteLine();
+            Console.WriteLine($"concurrency {concurrency}: checker {string.Join(' ', command.Select(Quote))}");
+            Console.WriteLine($"  exit {exit}; {audited}/{pages} pages audited in {elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine($"  pages per minute:        {pages / elapsed.TotalMinutes:0.0}");
+            Console.WriteLine($"  seconds per page:        p50 {Percentile(durations, 0.5):0.0}, p95 {Percentile(durations, 0.95):0.0} (a page's slowest phase)");
+            Console.WriteLine($"  peak memory (tree RSS):  {peakBytes / 1024.0 / 1024:0} MiB");
+            Console.WriteLine($"  where a visit's time goes (mean of all phases): {Steps(output, report.RootElement)}");
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Runs kept in {root}");
+        return 0;
+    }
+
+    /// <summary>Articles of three kinds, so that the run meets what real sites do.</summary>
+    private static void Generate(string folder, int pages)
+    {
+        for (var i = 1; i <= pages; i++)
+        {
+            var dir = Path.Combine(folder, "news", i.ToString("D4", CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(dir);
+            var head = (i % 3) switch
+            {
+                0 => """
+                     <link rel="stylesheet" href="https://npm.cdn.test/vanilla-cookieconsent/dist/cookieconsent.css">
+                     <script src="https://npm.cdn.test/vanilla-cookieconsent/dist/cookieconsent.umd.js"></script>
+                     """,
+                1 => """<script async src="https://metrics.tracker.test/t.js"></script>""",
+                _ => """<script async src="https://metrics.tracker.test/t.js"></script>""",
+            };
+            var tail = (i % 3) switch
+            {
+                0 => """
+                     <script>CookieConsent.run({ categories: { necessary: { enabled: true, readOnly: true }, analytics: {} },
+                       onConsent: function () { if (CookieConsent.acceptedCategory('analytics')) { var s = document.createElement('script'); s.src = 'https://metrics.tracker.test/t.js'; document.head.appendChild(s); } },
+                       language: { default: 'en', translations: { en: {
+                         consentModal: { title: 'We use cookies', description: 'Audience measurement. <a href="/privacy">Privacy policy</a>', acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all', showPreferencesBtn: 'Manage preferences' },
+                         preferencesModal: { title: 'Preferences', acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all', savePreferencesBtn: 'Save', sections: [ { title: 'Analytics', linkedCategory: 'analytics' } ] } } } } });</script>
+                     """,
+                1 => """
+                     <div id="cb" style="position:fixed;bottom:0;left:0;right:0;background:#fff;padding:16px;border-top:1px solid #999;z-index:1000">
+                       <p>We use cookies to measure our audience. <a href="/privacy">Privacy policy</a></p>
+                       <button onclick="document.getElementById('cb').remove()">Accept</button> <button onclick="document.getElementById('cb').remove()">Reject</button></div>
+                     """,
+                _ => "",
+            };
+            File.WriteAllText(Path.Combine(dir, "index.html"), $"""
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story {i} – Scale Gazette</title>
+                <meta property="og:site_name" content="Scale Gazette"><meta property="og:type" content="article">
+                <meta property="article:published_time" content="2026-11-{1 + i % 28:D2}T08:00:00Z">{head}</head>
+                <body><article><h1>Story number {i}</h1><div class="byline">By Reporter {i % 17}</div>
+                {string.Concat(Enumerable.Range(0, 6).Select(p => $"<p>Paragraph {p} of story {i}: the council met on Tuesday and agreed the budget after a long debate about transport and housing.</p>"))}
+                </article>{tail}</body></html>
+                """);
+        }
+    }
+
+    private static async Task<(int Exit, TimeSpan Elapsed, long PeakBytes)> RunMeasuredAsync(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "checker.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["CHECKER_RULES"] = FindUp("rules") ?? Path.Combine(AppContext.BaseDirectory, "rules");
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        long peak = 0;
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, TreeRss(process.Id));
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(250));
+        }
+        return (process.ExitCode, clock.Elapsed, peak);
+    }
+
+    /// <summary>Resident memory of a process and all its descendants, from /proc.</summary>
+    private static long TreeRss(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        var rss = new Dictionary<int, long>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                rss[pid] = long.Parse(fields[21], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException) { }
+        }
+        var tree = new HashSet<int> { root };
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var (pid, parent) in parents)
+                if (tree.Contains(parent) && tree.Add(pid)) added = true;
+        } while (added);
+        return tree.Sum(pid => rss.GetValueOrDefault(pid));
+    }
+
+    /// <summary>Load, settle and the rest (interaction, reload, collectors) of every phase visit, from the evidence files.</summary>
+    private static string Steps(string output, JsonElement report)
+    {
+        var load = new List<double>();
+        var settle = new List<double>();
+        var total = new List<double>();
+        foreach (var page in report.GetProperty("pages").EnumerateArray())
+        foreach (var phase in page.GetProperty("phases").EnumerateObject())
+        {
+            try
+            {
+                using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, phase.Value.GetProperty("evidence").GetString()!)));
+                var timings = evidence.RootElement.GetProperty("navigation").GetProperty("timings");
+                load.Add(timings.GetProperty("loadMs").GetDouble());
+                settle.Add(timings.GetProperty("settleMs").GetDouble());
+                total.Add(timings.GetProperty("totalMs").GetDouble());
+            }
+            catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException) { }
+        }
+        if (total.Count == 0) return "n/a";
+        var rest = total.Average() - load.Average() - settle.Average();
+        return $"load {load.Average() / 1000:0.00} s, settle {settle.Average() / 1000:0.00} s, choice+reload+collect {rest / 1000:0.00} s, total {total.Average() / 1000:0.00} s";
+    }
+
+    private static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? $"\"{arg}\"" : arg;
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static string? FindUp(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}
