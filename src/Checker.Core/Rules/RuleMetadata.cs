@@ -18,6 +18,15 @@ public sealed record RuleMetadata
     /// <summary>The file it was read from, for error messages.</summary>
     public string? SourcePath { get; init; }
 
+    /// <summary>A number parameter, or the fallback when the rule file has none; a value that is not a number is a broken rule.</summary>
+    public double NumberFor(string parameter, double fallback)
+    {
+        if (Parameters.ValueKind != JsonValueKind.Object || !Parameters.TryGetProperty(parameter, out var value)) return fallback;
+        return value.ValueKind == JsonValueKind.Number
+            ? value.GetDouble()
+            : throw new RuleCatalogException($"{SourcePath ?? Id}: parameter '{parameter}' must be a number");
+    }
+
     /// <summary>A parameter that maps a language code to a list of phrases, flattened (all languages).</summary>
     public IReadOnlyList<string> PhrasesFor(string parameter)
     {

@@ -18,7 +18,7 @@ public abstract class ReferenceMatchRule : IRule
         if (ArticleRule.Read(audit, out var article) is { } early) return early;
         if (audit.References.Count == 0) return RuleResult.NotApplicable("no reference texts were given (--reference)");
         var words = article!.Paragraphs.Sum(p => TextSignature.Words(p).Count);
-        var minWords = Number(metadata, "minWords", 80);
+        var minWords = metadata.NumberFor("minWords", 80);
         if (words < minWords) return RuleResult.NotApplicable($"the article's text is too short to compare ({words} words, fewer than {minWords})");
 
         var signature = TextSignature.Of(article.MainText);
@@ -29,8 +29,8 @@ public abstract class ReferenceMatchRule : IRule
             .OrderByDescending(m => Math.Max(m.Similarity.Resemblance, m.Similarity.Containment))
             .FirstOrDefault();
         if (best is null) return RuleResult.NotApplicable("the only reference text is this page itself");
-        var isCopy = best.Similarity.Resemblance >= Number(metadata, "minResemblance", 0.5)
-                     || best.Similarity.Containment >= Number(metadata, "minContainment", 0.7);
+        var isCopy = best.Similarity.Resemblance >= metadata.NumberFor("minResemblance", 0.5)
+                     || best.Similarity.Containment >= metadata.NumberFor("minContainment", 0.7);
         return Judge(article, best, isCopy, metadata);
     }
 
@@ -57,11 +57,6 @@ public abstract class ReferenceMatchRule : IRule
             : null;
         return Key(a) is { } x && x == Key(b);
     }
-
-    private static double Number(RuleMetadata metadata, string name, double fallback) =>
-        metadata.Parameters.ValueKind == JsonValueKind.Object && metadata.Parameters.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-            ? value.GetDouble()
-            : fallback;
 }
 
 public sealed record ReferenceMatch(ReferenceText Reference, SimilarityEstimate Similarity);

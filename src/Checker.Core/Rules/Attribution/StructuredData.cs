@@ -44,7 +44,7 @@ public sealed class StructuredData : ArticleRule
             items.Add(new EvidenceItem("visible-author", string.Join(", ", article.VisibleAuthors), "byline"));
         }
 
-        var maxDays = MaxDateDifferenceDays(metadata);
+        var maxDays = metadata.NumberFor("maxDateDifferenceDays", 1);
         var declared = ArticleDates.TryParse(data.DatePublished);
         var shown = ShownDate(article.VisibleDate);
         if (declared is { } published && shown is { } visible)
@@ -110,9 +110,4 @@ public sealed class StructuredData : ArticleRule
         metadata.Parameters.ValueKind == JsonValueKind.Object && metadata.Parameters.TryGetProperty("requiredProperties", out var list)
             ? [.. list.EnumerateArray().Select(p => p.GetString()!)]
             : ["headline", "author", "datePublished", "publisher"];
-
-    private static double MaxDateDifferenceDays(RuleMetadata metadata) =>
-        metadata.Parameters.ValueKind == JsonValueKind.Object && metadata.Parameters.TryGetProperty("maxDateDifferenceDays", out var days)
-            ? days.GetDouble()
-            : 1;
 }

@@ -24,9 +24,9 @@ public sealed class UnequalProminence() : SinglePhaseRule(Phases.Initial)
         if (accept is null || reject is null)
             return RuleResult.NotApplicable("the first layer does not offer both accept and reject");
 
-        var minArea = Parameter(metadata, "minAreaRatio", 0.5);
-        var minFont = Parameter(metadata, "minFontSizeRatio", 0.8);
-        var minContrast = Parameter(metadata, "minContrastRatio", 3.0);
+        var minArea = metadata.NumberFor("minAreaRatio", 0.5);
+        var minFont = metadata.NumberFor("minFontSizeRatio", 0.8);
+        var minContrast = metadata.NumberFor("minContrastRatio", 3.0);
         var problems = new List<string>();
         if (accept.Box is { } a && reject.Box is { } r && a.Area > 0 && r.Area / a.Area < minArea)
             problems.Add($"reject is {r.Area / a.Area:P0} of accept's area ({r.Width:0}×{r.Height:0} vs {a.Width:0}×{a.Height:0} px)");
@@ -51,11 +51,6 @@ public sealed class UnequalProminence() : SinglePhaseRule(Phases.Initial)
     private static EvidenceItem Describe(string kind, BannerControl c) => new(kind, c.Text,
         string.Create(CultureInfo.InvariantCulture,
             $"{c.Element}, {c.Box?.Width:0}×{c.Box?.Height:0} px, font {c.FontSizePx:0.#} px, {c.Color} on {c.BackgroundColor}, contrast {Contrast.Ratio(c.Color, c.BackgroundColor):0.0}:1{(c.Filled ? ", filled" : "")}"));
-
-    private static double Parameter(RuleMetadata metadata, string name, double fallback) =>
-        metadata.Parameters.ValueKind == JsonValueKind.Object && metadata.Parameters.TryGetProperty(name, out var v) && v.TryGetDouble(out var d)
-            ? d
-            : fallback;
 }
 
 /// <summary>WCAG 2.x contrast ratio of two CSS colours ("rgb(r, g, b)" or "rgba(r, g, b, a)").</summary>
