@@ -21,6 +21,20 @@ public static partial class TextMatch
         return Whitespace().Replace(builder.ToString(), " ").Trim();
     }
 
+    /// <summary>The words of a text as <see cref="Normalise"/> folds them, punctuation dropped.</summary>
+    public static List<string> Words(string text)
+    {
+        var folded = Normalise(text);
+        var builder = new StringBuilder(folded.Length);
+        foreach (var c in folded) builder.Append(char.IsLetterOrDigit(c) ? c : ' ');
+        return [.. builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    /// <summary>Whether the text names <paramref name="name"/> as a whole word, case aside ("AP" in "Jane Doe, AP", not in "APPLE").</summary>
+    public static bool MentionsWord(string text, string name) =>
+        text.Length > 0 && Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     /// <summary>The first phrase found in the text, or null.</summary>
     public static string? FindPhrase(string text, IEnumerable<string> phrases)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Checker.Core.Findings;
 
 namespace Checker.Core.Runs;
@@ -12,7 +11,7 @@ public sealed record Shard(int Index, int Count)
 {
     public static readonly Shard All = new(1, 1);
 
-    public bool Contains(string url) => Count == 1 || (int)(Hash(FindingFingerprint.NormaliseUrl(url)) % (ulong)Count) == Index - 1;
+    public bool Contains(string url) => Count == 1 || (int)(StableHash.Fnv1a64(FindingFingerprint.NormaliseUrl(url)) % (ulong)Count) == Index - 1;
 
     public override string ToString() => $"{Index}/{Count}";
 
@@ -26,17 +25,5 @@ public sealed record Shard(int Index, int Count)
             return new Shard(index, count);
         problem = $"'{text}' is not K/N with 1 ≤ K ≤ N (e.g. 1/4)";
         return null;
-    }
-
-    // FNV-1a over UTF-8: the same on every machine and .NET version (string.GetHashCode is randomised per process).
-    private static ulong Hash(string text)
-    {
-        var hash = 0xCBF29CE484222325UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            hash ^= b;
-            hash *= 0x100000001B3UL;
-        }
-        return hash;
     }
 }

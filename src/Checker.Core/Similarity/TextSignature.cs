@@ -15,12 +15,12 @@ public sealed record TextSignature(int ShingleCount, IReadOnlyList<ulong> MinHas
 
     public static TextSignature Of(string text)
     {
-        var words = Words(text).ToArray();
+        var words = TextMatch.Words(text).ToArray();
         var shingles = new HashSet<ulong>();
         for (var i = 0; i + ShingleWords <= words.Length; i++)
-            shingles.Add(Fnv1a(string.Join(' ', words, i, ShingleWords)));
+            shingles.Add(StableHash.Fnv1a64(string.Join(' ', words, i, ShingleWords)));
         // A text shorter than one shingle is one shingle of what it has.
-        if (shingles.Count == 0 && words.Length > 0) shingles.Add(Fnv1a(string.Join(' ', words)));
+        if (shingles.Count == 0 && words.Length > 0) shingles.Add(StableHash.Fnv1a64(string.Join(' ', words)));
 
         var minima = new ulong[HashCount];
         Array.Fill(minima, ulong.MaxValue);
@@ -49,13 +49,6 @@ public sealed record TextSignature(int ShingleCount, IReadOnlyList<ulong> MinHas
         return new SimilarityEstimate(jaccard, Math.Min(1, shared / ShingleCount));
     }
 
-    public static List<string> Words(string text)
-    {
-        var folded = TextMatch.Normalise(text);
-        var builder = new StringBuilder(folded.Length);
-        foreach (var c in folded) builder.Append(char.IsLetterOrDigit(c) ? c : ' ');
-        return [.. builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)];
-    }
 
     private static readonly ulong[] Seeds = MakeSeeds();
 
@@ -74,17 +67,6 @@ public sealed record TextSignature(int ShingleCount, IReadOnlyList<ulong> MinHas
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
-    }
-
-    private static ulong Fnv1a(string text)
-    {
-        var hash = 0xCBF29CE484222325UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            hash ^= b;
-            hash *= 0x100000001B3UL;
-        }
-        return hash;
     }
 }
 
@@ -108,7 +90,7 @@ public sealed record ReferenceText
 
     public static ReferenceText FromText(string source, string text, string? url = null, string? title = null, string? publisher = null)
     {
-        var words = TextSignature.Words(text);
+        var words = TextMatch.Words(text);
         return new ReferenceText
         {
             Source = source,

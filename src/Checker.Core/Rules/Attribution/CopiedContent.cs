@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Checker.Core.Evidence;
 using Checker.Core.Findings;
 using Checker.Core.Similarity;
@@ -49,12 +48,8 @@ public sealed class CopiedContent : ReferenceMatchRule
             // A closing "This article first appeared in …" line is a credit too.
             .Concat(article.Paragraphs.TakeLast(2).Select(p => (p, "article-text")));
         foreach (var (text, source) in credits)
-            if (names.FirstOrDefault(n => Mentions(text, n)) is { } named)
+            if (names.FirstOrDefault(n => TextMatch.MentionsWord(text, n)) is { } named)
                 return new EvidenceItem("credit", text.Length <= 200 ? text : text[..200] + "…", $"{source} names {named}");
         return null;
     }
-
-    private static bool Mentions(string text, string name) =>
-        text.Length > 0 && Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 }

@@ -17,7 +17,7 @@ public abstract class ReferenceMatchRule : IRule
     {
         if (ArticleRule.Read(audit, out var article) is { } early) return early;
         if (audit.References.Count == 0) return RuleResult.NotApplicable("no reference texts were given (--reference)");
-        var words = article!.Paragraphs.Sum(p => TextSignature.Words(p).Count);
+        var words = article!.Paragraphs.Sum(p => TextMatch.Words(p).Count);
         var minWords = metadata.NumberFor("minWords", 80);
         if (words < minWords) return RuleResult.NotApplicable($"the article's text is too short to compare ({words} words, fewer than {minWords})");
 

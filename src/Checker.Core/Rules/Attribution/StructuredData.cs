@@ -90,20 +90,12 @@ public sealed class StructuredData : ArticleRule
     /// </summary>
     private static bool SamePerson(string a, string b)
     {
-        var x = Words(a);
-        var y = Words(b);
+        var x = TextMatch.Words(a);
+        var y = TextMatch.Words(b);
         if (x.Count == 0 || y.Count == 0) return false;
         if (x[^1] == y[^1] || x.SequenceEqual(y)) return true;
         var (glueX, glueY) = (string.Concat(x), string.Concat(y));
         return glueX.Length >= 6 && glueY.Length >= 6 && (glueX.Contains(glueY, StringComparison.Ordinal) || glueY.Contains(glueX, StringComparison.Ordinal));
-    }
-
-    private static List<string> Words(string name)
-    {
-        var folded = new StringBuilder();
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) folded.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
-        return [.. folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)];
     }
 
     private static IReadOnlyList<string> RequiredProperties(RuleMetadata metadata) =>

@@ -41,7 +41,7 @@ public sealed class UncreditedWireCopy : ArticleRule
         var uncredited = new List<string>();
         foreach (var (agency, paragraph, marker) in found)
         {
-            var credit = credited.FirstOrDefault(c => agency.Names.Any(n => Mentions(c, n)));
+            var credit = credited.FirstOrDefault(c => agency.Names.Any(n => TextMatch.MentionsWord(c, n)));
             items.Add(new EvidenceItem("article-text", Excerpt(paragraph, marker), $"{agency.Name} mark \"{marker}\""));
             if (credit is null) uncredited.Add(agency.Name);
             else items.Add(new EvidenceItem("credit", credit, agency.Name));
@@ -50,9 +50,6 @@ public sealed class UncreditedWireCopy : ArticleRule
             ? RuleResult.Pass($"Agency copy is credited: {string.Join(", ", found.Select(f => f.Agency.Name).Distinct())}.", items)
             : RuleResult.Fail($"The text carries the mark of {string.Join(", ", uncredited)} copy, but the article credits no such agency.", items);
     }
-
-    private static bool Mentions(string text, string name) =>
-        Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static string Excerpt(string paragraph, string marker)
     {
