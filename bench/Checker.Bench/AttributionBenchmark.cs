@@ -18,20 +18,20 @@ public static class AttributionBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var data = Option(args, "--data") ?? FindSharedData("naeb-dev");
+        var data = BenchSupport.Option(args, "--data") ?? FindSharedData("naeb-dev");
         if (data is null || !File.Exists(Path.Combine(data, "gold.json")))
         {
             Console.Error.WriteLine("bench naeb: no naeb-dev data (give --data DIR, the folder with gold.json and html/)");
             return 2;
         }
-        var output = Path.GetFullPath(Option(args, "--out") ?? Path.Combine("reports", "bench-naeb-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
-        var timeout = Option(args, "--timeout") ?? "30";
+        var output = Path.GetFullPath(BenchSupport.Option(args, "--out") ?? Path.Combine("reports", "bench-naeb-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+        var timeout = BenchSupport.Option(args, "--timeout") ?? "30";
         using var goldDocument = JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "gold.json")));
         var gold = goldDocument.RootElement.EnumerateObject()
             .Select(p => new Gold(p.Name, p.Value.GetProperty("authors").GetString() ?? "", p.Value.GetProperty("date").GetString() ?? "",
                 p.Value.GetProperty("url").GetString() ?? ""))
             .Where(g => File.Exists(Path.Combine(data, "html", g.Id + ".html")))
-            .Where(g => Option(args, "--only") is not { } only || only.Split(',').Contains(g.Id))
+            .Where(g => BenchSupport.Option(args, "--only") is not { } only || only.Split(',').Contains(g.Id))
             .OrderBy(g => g.Id, StringComparer.Ordinal)
             .ToList();
 
@@ -163,19 +163,9 @@ public static class AttributionBenchmark
 
     private static async Task<int> RunCheckerAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "checker.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["CHECKER_RULES"] = FindUp("rules") ?? Path.Combine(AppContext.BaseDirectory, "rules");
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(BenchSupport.Checker(args))!;
         await process.WaitForExitAsync();
         return process.ExitCode;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static string? FindSharedData(string name)
@@ -189,10 +179,4 @@ public static class AttributionBenchmark
     }
 
     /// <summary>The repository's rules folder (the bench runs from bench/…/bin): the rules being worked on, not a stale copy.</summary>
-    private static string? FindUp(string folder)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Checker.sln"))) return Path.Combine(dir.FullName, folder);
-        return null;
-    }
 }

@@ -17,11 +17,11 @@ public static class ScaleBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var pages = int.Parse(Option(args, "--pages") ?? "50", CultureInfo.InvariantCulture);
-        var levels = (Option(args, "--concurrency") ?? "1,2,4").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
-        var phases = Option(args, "--phases") ?? "initial,reject,accept,gpc";
-        var sites = FindUp(Path.Combine("tests", "Checker.EndToEnd.Tests", "Sites"));
-        var nodeModules = FindUp(Path.Combine("tests", "Checker.EndToEnd.Tests", "web", "node_modules"));
+        var pages = int.Parse(BenchSupport.Option(args, "--pages") ?? "50", CultureInfo.InvariantCulture);
+        var levels = (BenchSupport.Option(args, "--concurrency") ?? "1,2,4").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+        var phases = BenchSupport.Option(args, "--phases") ?? "initial,reject,accept,gpc";
+        var sites = BenchSupport.RepositoryPath(Path.Combine("tests", "Checker.EndToEnd.Tests", "Sites"));
+        var nodeModules = BenchSupport.RepositoryPath(Path.Combine("tests", "Checker.EndToEnd.Tests", "web", "node_modules"));
         if (sites is null || nodeModules is null)
         {
             Console.Error.WriteLine("bench scale: build the end-to-end test project first (its fixture sites and npm packages are used)");
@@ -109,12 +109,8 @@ public static class ScaleBenchmark
     private static async Task<(int Exit, TimeSpan Elapsed, long PeakBytes)> RunMeasuredAsync(string[] args)
     {
         // The per-page summary table on stdout is not the benchmark's output; stderr (errors) is left to show.
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "checker.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["CHECKER_RULES"] = FindUp("rules") ?? Path.Combine(AppContext.BaseDirectory, "rules");
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(BenchSupport.Checker(args, redirectStdout: true))!;
         _ = process.StandardOutput.ReadToEndAsync();
         long peak = 0;
         while (!process.HasExited)
@@ -192,20 +188,4 @@ public static class ScaleBenchmark
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? $"\"{arg}\"" : arg;
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static string? FindUp(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, relative);
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
 }

@@ -71,47 +71,28 @@ public static class AuditRunner
                 : $"--browser-endpoint {request.BrowserEndpoint}: cannot connect: {e.Message.Split('\n')[0]}");
         }
 
+        // From here on the browser is closed however the run ends: an error, Ctrl+C, or done.
         try
         {
             gate = gate with { References = await ReadReferencesAsync(session, keywords, referenceSources, request.OutputDirectory, cancellationToken) };
-        }
-        catch
-        {
-            await session.DisposeAsync();
-            throw;
-        }
+            if (request.Crawl is { } crawl) request = request with { Urls = await DiscoverAsync(session, crawl, request, cancellationToken) };
 
-        if (request.Crawl is { } crawl)
-        {
-            try
-            {
-                request = request with { Urls = await DiscoverAsync(session, crawl, request, cancellationToken) };
-            }
-            catch
-            {
-                await session.DisposeAsync();
-                throw;
-            }
-        }
+            // Pages already in the journal (--resume) are kept and not visited again; the rest, in this shard, are audited.
+            await using var journal = RunJournal.Open(request.OutputDirectory, request.Resume);
+            var done = journal.Pages.Select(p => p.Url).ToHashSet(StringComparer.Ordinal);
+            var targets = request.Urls.Select((url, i) => (Url: url, Position: i + 1))
+                .Where(t => request.Shard.Contains(t.Url) && !done.Contains(t.Url)).ToList();
+            if (request.Resume) Log.Information("Resuming {Out}: {Done} page(s) already audited, {Left} to go", request.OutputDirectory, done.Count, targets.Count);
+            if (request.Shard.Count > 1)
+                Log.Information("Shard {Shard}: {Count} of {Total} page(s)", request.Shard, request.Urls.Count(request.Shard.Contains), request.Urls.Count);
 
-        // Pages already in the journal (--resume) are kept and not visited again; the rest, in this shard, are audited.
-        await using var journal = RunJournal.Open(request.OutputDirectory, request.Resume);
-        var done = journal.Pages.Select(p => p.Url).ToHashSet(StringComparer.Ordinal);
-        var targets = request.Urls.Select((url, i) => (Url: url, Position: i + 1))
-            .Where(t => request.Shard.Contains(t.Url) && !done.Contains(t.Url)).ToList();
-        if (request.Resume) Log.Information("Resuming {Out}: {Done} page(s) already audited, {Left} to go", request.OutputDirectory, done.Count, targets.Count);
-        if (request.Shard.Count > 1)
-            Log.Information("Shard {Shard}: {Count} of {Total} page(s)", request.Shard, request.Urls.Count(request.Shard.Contains), request.Urls.Count);
-
-        var pages = new ConcurrentDictionary<string, PageReport>(journal.Pages.ToDictionary(p => p.Url, StringComparer.Ordinal));
-        var order = request.Urls.Select((u, i) => (u, i)).ToDictionary(x => x.u, x => x.i, StringComparer.Ordinal);
-        IReadOnlyList<PageReport> Ordered() => [.. pages.Values.OrderBy(p => order.GetValueOrDefault(p.Url, int.MaxValue))];
-        var interrupted = false;
-        var runClock = Stopwatch.StartNew();
-        var finished = 0;
-        var snapshot = new SnapshotWriter(TimeSpan.FromSeconds(5));
-        try
-        {
+            var pages = new ConcurrentDictionary<string, PageReport>(journal.Pages.ToDictionary(p => p.Url, StringComparer.Ordinal));
+            var order = request.Urls.Select((u, i) => (u, i)).ToDictionary(x => x.u, x => x.i, StringComparer.Ordinal);
+            IReadOnlyList<PageReport> Ordered() => [.. pages.Values.OrderBy(p => order.GetValueOrDefault(p.Url, int.MaxValue))];
+            var interrupted = false;
+            var runClock = Stopwatch.StartNew();
+            var finished = 0;
+            var snapshot = new SnapshotWriter(TimeSpan.FromSeconds(5));
             var visitor = new PageVisitor(session, classifier, keywords);
             try
             {

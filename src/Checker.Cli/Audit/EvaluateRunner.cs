@@ -84,7 +84,8 @@ public static class EvaluateRunner
         }
     }
 
-    private static void CopyEvidence(string from, string to)
+    /// <summary>A run's evidence files copied into another folder's evidence/ (a file of the same name is replaced).</summary>
+    internal static void CopyEvidence(string from, string to)
     {
         try
         {

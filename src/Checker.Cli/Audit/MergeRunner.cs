@@ -23,18 +23,14 @@ public static class MergeRunner
         }
         output = Path.GetFullPath(output);
         if (folders.Any(f => f.Directory == output)) throw new UsageException("report merge: --out must be a new folder, not one of the runs merged");
-        try { Directory.CreateDirectory(Path.Combine(output, "evidence")); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot write reports to {output}: {e.Message}");
-        }
 
         var pages = new Dictionary<string, PageReport>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var folder in folders)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            CopyEvidence(folder.Directory, output);
+            // Evidence names carry the page's position in the full URL list, so the shards of one list never collide.
+            EvaluateRunner.CopyEvidence(folder.Directory, output);
             foreach (var page in folder.Report.Pages)
             {
                 if (pages.ContainsKey(page.Url)) Log.Warning("{Url} is in more than one run; the one from {Folder} is kept", page.Url, folder.Directory);
@@ -60,19 +56,5 @@ public static class MergeRunner
         Log.Information("Merged {Runs} run(s): {Pages} page(s)", folders.Count, report.Pages.Count);
         await stdout.WriteAsync(ConsoleReporter.Render(report, Path.Combine(output, "report.json")));
         return report.Summary.ExitCode;
-    }
-
-    /// <summary>Evidence names carry the page's position in the full URL list, so the shards of one list never collide.</summary>
-    private static void CopyEvidence(string from, string to)
-    {
-        var source = Path.Combine(from, "evidence");
-        if (!Directory.Exists(source)) return;
-        foreach (var file in Directory.EnumerateFiles(source))
-        {
-            var target = Path.Combine(to, "evidence", Path.GetFileName(file));
-            if (File.Exists(target) && Path.GetFileName(file) != "references.json")
-                Log.Debug("evidence {File} is in more than one run; the later one is kept", Path.GetFileName(file));
-            File.Copy(file, target, overwrite: true);
-        }
     }
 }
