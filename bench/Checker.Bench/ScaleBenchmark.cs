@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Checker.Sites;
@@ -44,7 +45,9 @@ public static class ScaleBenchmark
             var output = Path.Combine(root, $"run-c{concurrency}");
             string[] command = ["audit", "--urls-file", urls, "--phases", phases, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
                 "--format", "json", "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", output];
+            var cpuBefore = ChildrenCpu();
             var (exit, elapsed, peakBytes) = await RunMeasuredAsync(command);
+            var cpu = ChildrenCpu() - cpuBefore;
             using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
             var durations = report.RootElement.GetProperty("pages").EnumerateArray()
                 .Select(p => p.TryGetProperty("durationMs", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetDouble() / 1000 : double.NaN)
@@ -56,6 +59,8 @@ public static class ScaleBenchmark
             Console.WriteLine($"  pages per minute:        {pages / elapsed.TotalMinutes:0.0}");
             Console.WriteLine($"  seconds per page:        p50 {Percentile(durations, 0.5):0.0}, p95 {Percentile(durations, 0.95):0.0} (a page's slowest phase)");
             Console.WriteLine($"  peak memory (tree PSS):  {peakBytes / 1024.0 / 1024:0} MiB (CLI, Playwright driver, Chromium)");
+            var visits = pages * phases.Split(',').Length;
+            Console.WriteLine($"  CPU of the process tree: {cpu.TotalSeconds:0} s ({cpu.TotalSeconds / elapsed.TotalSeconds:0.00} of {Environment.ProcessorCount} cores busy), {cpu.TotalSeconds / visits:0.00} CPU-s per visit");
             Console.WriteLine($"  where a visit's time goes (mean of all phases): {Steps(output, report.RootElement)}");
         }
         Console.WriteLine();
@@ -106,6 +111,30 @@ public static class ScaleBenchmark
         }
     }
 
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeValue { public long Seconds; public long Microseconds; }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct ResourceUsage
+    {
+        public TimeValue User;
+        public TimeValue System;
+        [MarshalAs(UnmanagedType.ByValArray, SizeConst = 14)] public long[] Rest;
+    }
+
+    [DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetResourceUsage(int who, out ResourceUsage usage);
+
+    /// <summary>
+    /// CPU time of every finished descendant (RUSAGE_CHILDREN): the CLI, its driver and Chromium's processes, each
+    /// counted when its parent reaped it; the difference around a run is that run's CPU.
+    /// </summary>
+    private static TimeSpan ChildrenCpu()
+    {
+        if (!OperatingSystem.IsLinux() || GetResourceUsage(-1, out var usage) != 0) return TimeSpan.Zero;
+        return TimeSpan.FromSeconds(usage.User.Seconds + usage.System.Seconds) + TimeSpan.FromMicroseconds(usage.User.Microseconds + usage.System.Microseconds);
+    }
+
     private static async Task<(int Exit, TimeSpan Elapsed, long PeakBytes)> RunMeasuredAsync(string[] args)
     {
         // The per-page summary table on stdout is not the benchmark's output; stderr (errors) is left to show.
@@ -116,7 +145,7 @@ public static class ScaleBenchmark
         while (!process.HasExited)
         {
             peak = Math.Max(peak, TreeRss(process.Id));
-            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(250));
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(500));
         }
         return (process.ExitCode, clock.Elapsed, peak);
     }
@@ -140,15 +169,6 @@ public static class ScaleBenchmark
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException) { }
         }
-        foreach (var pid in parents.Keys)
-        {
-            try
-            {
-                var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
-                if (line is not null) rss[pid] = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
-        }
         var tree = new HashSet<int> { root };
         bool added;
         do
@@ -157,15 +177,26 @@ public static class ScaleBenchmark
             foreach (var (pid, parent) in parents)
                 if (tree.Contains(parent) && tree.Add(pid)) added = true;
         } while (added);
+        // Only the tree's own processes: smaps_rollup walks a process's page tables, which is not free.
+        foreach (var pid in tree)
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+                if (line is not null) rss[pid] = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
+        }
         return tree.Sum(pid => rss.GetValueOrDefault(pid));
     }
 
-    /// <summary>Load, settle and the rest (interaction, reload, collectors) of every phase visit, from the evidence files.</summary>
+    /// <summary>Mean milliseconds of each step of a phase visit (context, load, settle, choice, reload, each collector), from the evidence files.</summary>
     private static string Steps(string output, JsonElement report)
     {
-        var load = new List<double>();
-        var settle = new List<double>();
-        var total = new List<double>();
+        var sums = new Dictionary<string, double>();
+        var order = new List<string>();
+        var visits = 0;
+        var total = 0.0;
         foreach (var page in report.GetProperty("pages").EnumerateArray())
         foreach (var phase in page.GetProperty("phases").EnumerateObject())
         {
@@ -173,15 +204,21 @@ public static class ScaleBenchmark
             {
                 using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, phase.Value.GetProperty("evidence").GetString()!)));
                 var timings = evidence.RootElement.GetProperty("navigation").GetProperty("timings");
-                load.Add(timings.GetProperty("loadMs").GetDouble());
-                settle.Add(timings.GetProperty("settleMs").GetDouble());
-                total.Add(timings.GetProperty("totalMs").GetDouble());
+                total += timings.GetProperty("totalMs").GetDouble();
+                visits++;
+                if (!timings.TryGetProperty("stepsMs", out var steps)) continue;
+                foreach (var step in steps.EnumerateObject())
+                {
+                    if (!sums.ContainsKey(step.Name)) order.Add(step.Name);
+                    sums[step.Name] = sums.GetValueOrDefault(step.Name) + step.Value.GetDouble();
+                }
             }
             catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException) { }
         }
-        if (total.Count == 0) return "n/a";
-        var rest = total.Average() - load.Average() - settle.Average();
-        return $"load {load.Average() / 1000:0.00} s, settle {settle.Average() / 1000:0.00} s, choice+reload+collect {rest / 1000:0.00} s, total {total.Average() / 1000:0.00} s";
+        if (visits == 0) return "n/a";
+        // Means over every visit, so a step only some phases take (choice, reload) weighs as it does in the run.
+        var parts = order.Select(name => $"{name} {sums[name] / visits / 1000:0.00}");
+        return $"total {total / visits / 1000:0.00} s = {string.Join(", ", parts)} (s, mean over {visits} visits)";
     }
 
     private static double Percentile(IReadOnlyList<double> sorted, double p) =>

@@ -57,6 +57,13 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         var requests = new ConcurrentQueue<(IRequest Request, bool AfterInteraction)>();
         var responses = new ConcurrentDictionary<IRequest, IResponse>();
         var afterInteraction = false;
+        var steps = new Dictionary<string, long>();
+        var stepClock = Stopwatch.StartNew();
+        void Step(string name)
+        {
+            steps[name] = steps.GetValueOrDefault(name) + stepClock.ElapsedMilliseconds;
+            stepClock.Restart();
+        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.PageTimeout);
         IBrowserContext? context = null;
@@ -84,6 +91,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 : null;
             // A page's dialogs would block it forever; a user would close them.
             page.Dialog += (_, dialog) => TaskBounds.Abandon(dialog.DismissAsync());
+            Step("context");
 
             var loadClock = Stopwatch.StartNew();
             IResponse? response;
@@ -105,7 +113,9 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 return new VisitResult(Failed(url, phase.Name, startedAt, total, deadline.IsCancellationRequested ? TimedOut(settings) : Describe(e)), []);
             }
             var loadMs = loadClock.ElapsedMilliseconds;
+            Step("load");
             var settleMs = await SettleAsync(page, settings, Remaining(), errors);
+            Step("settle");
 
             InteractionEvidence? interaction = null;
             IReadOnlySet<string> cookiesBeforeChoice = new HashSet<string>();
@@ -113,6 +123,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             {
                 interaction = await InteractAsync(page, context, autoconsent, choice, settings, Remaining, errors,
                     before => cookiesBeforeChoice = before, () => Volatile.Write(ref afterInteraction, true));
+                Step("choice");
                 if (interaction?.Outcome == InteractionEvidence.Done)
                 {
                     // Many sites apply the choice on the next page view: settle, reload, settle again.
@@ -127,6 +138,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                     {
                         errors.Add(new CollectorError(Collectors.Interaction, $"reload after the choice failed: {FirstLine(e.Message)}"));
                     }
+                    Step("reload");
                 }
             }
 
@@ -134,20 +146,29 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             var pageHost = new Uri(page.Url).Host;
             var cookies = await Collect(Collectors.Cookies, errors,
                 () => CollectCookiesAsync(context, pageHost, startedAt, interaction is null ? null : cookiesBeforeChoice), []);
+            Step(Collectors.Cookies);
             Log.Debug("{Url} ({Phase}): {Count} cookies collected", url, phase.Name, cookies.Count);
             var requestEvidence = await Collect(Collectors.Network, errors, () => CollectRequestsAsync(requests, responses, page, pageHost,
                 TimeSpan.FromMilliseconds(Math.Min(5000, Remaining() / 4))), []);
-            Log.Debug("{Url} ({Phase}): cookies and requests collected", url, phase.Name);
+            Step(Collectors.Network);
             var storage = await Collect(Collectors.Storage, errors, () => CollectStorageAsync(page), new StorageEvidence());
+            Step(Collectors.Storage);
             // Before any choice a late banner is waited for; after one, the banner should be gone, so one look is enough.
             var banner = await Collect<BannerEvidence?>(Collectors.Banner, errors, async () => (phase.Choice is null && !phase.GlobalPrivacyControl
                 ? await _detector.WaitForBannerAsync(page, BannerBound(settings, Remaining))
                 : await _detector.DetectAsync(page)).Banner, null);
+            Step(Collectors.Banner);
             Log.Debug("{Url} ({Phase}): cookies, requests, storage and banner collected; reading the article", url, phase.Name);
             var article = await Collect<ArticleEvidence?>(Collectors.Article, errors, () => ReadArticleAsync(page), null);
+            Step(Collectors.Article);
             Log.Debug("{Url} ({Phase}): article read; reading TCF signals", url, phase.Name);
             var tcf = await Collect<TcfEvidence?>(Collectors.Tcf, errors, () => ReadTcfAsync(page, context), null);
-            if (phase.Screenshots) await TakeScreenshotsAsync(page, banner, attachments, errors, Remaining);
+            Step(Collectors.Tcf);
+            if (phase.Screenshots)
+            {
+                await TakeScreenshotsAsync(page, banner, attachments, errors, Remaining);
+                Step(Collectors.Screenshot);
+            }
             cancellationToken.ThrowIfCancellationRequested();
             if (deadline.IsCancellationRequested) return new VisitResult(Failed(url, phase.Name, startedAt, total, TimedOut(settings)), []);
 
@@ -162,7 +183,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                     RequestedUrl = url,
                     FinalUrl = page.Url,
                     Status = response?.Status,
-                    Timings = new NavigationTimings { LoadMs = loadMs, SettleMs = settleMs, TotalMs = total.ElapsedMilliseconds },
+                    Timings = new NavigationTimings { LoadMs = loadMs, SettleMs = settleMs, TotalMs = total.ElapsedMilliseconds, StepsMs = steps },
                 },
                 Browser = new BrowserEvidence
                 {
@@ -222,12 +243,20 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         try
         {
             var clicker = new ConsentClicker(_detector, keywords.Controls);
-            await _detector.WaitForBannerAsync(page, BannerBound(settings, remaining));
+            // autoconsent looks for its CMPs while we look for a banner: the two waits overlap instead of adding up.
+            var popupBound = TimeSpan.FromMilliseconds(Math.Min(4000, remaining() / 4));
+            var popupWait = autoconsent?.WaitForPopupAsync(popupBound);
+            var (banner, _) = await _detector.WaitForBannerAsync(page, BannerBound(settings, remaining));
             var plan = await clicker.PlanAsync(page, choice);
             AutoconsentEvidence? autoconsentEvidence = null;
-            if (autoconsent is not null)
+            if (autoconsent is not null && popupWait is not null)
             {
-                var popup = await autoconsent.WaitForPopupAsync(TimeSpan.FromMilliseconds(Math.Min(4000, remaining() / 4)));
+                // When autoconsent has recognised no CMP by the time a banner is on screen, it is not one it knows (it
+                // checks as the page loads and every half second): a moment's grace, not its whole bound. With no
+                // banner either, it is given nothing more, unless it recognised a CMP whose popup may still come.
+                if (!popupWait.IsCompleted && autoconsent.DetectedCmp is null)
+                    popupWait = banner.Detected ? autoconsent.WaitForPopupAsync(AutoconsentGrace) : Task.FromResult<(IFrame Frame, string Cmp)?>(null);
+                var popup = await popupWait;
                 autoconsentEvidence = new AutoconsentEvidence { Cmp = autoconsent.DetectedCmp, PopupFound = popup is not null };
                 if (popup is { } found)
                 {
@@ -264,6 +293,9 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         }
     }
 
+    /// <summary>How long autoconsent may still take to recognise a CMP once our detector sees a banner.</summary>
+    private static readonly TimeSpan AutoconsentGrace = TimeSpan.FromSeconds(1);
+
     private static TimeSpan BannerBound(BrowserSettings settings, Func<float> remaining) =>
         TimeSpan.FromMilliseconds(Math.Min(settings.BannerWait.TotalMilliseconds, remaining() / 4));
 
@@ -275,7 +307,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
     {
         try
         {
-            await page.EvaluateAsync<int>(ScriptResources.DomQuiet, new { quietMs = (int)settings.QuietWindow.TotalMilliseconds, maxMs = (int)maxMs });
+            await page.EvaluateAsync<int>(ScriptResources.DomQuiet,
+                new { quietMs = (int)settings.QuietWindow.TotalMilliseconds, maxMs = (int)maxMs, sinceNow = true });
         }
         catch (PlaywrightException) { /* a navigation after the click ends the wait too */ }
     }
@@ -329,7 +362,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             try
             {
                 await page.EvaluateAsync<int>(ScriptResources.DomQuiet,
-                    new { quietMs = (int)settings.QuietWindow.TotalMilliseconds, maxMs = (int)left });
+                    new { quietMs = (int)settings.QuietWindow.TotalMilliseconds, maxMs = (int)left, sinceNow = false });
             }
             catch (PlaywrightException e)
             {

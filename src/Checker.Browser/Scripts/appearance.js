@@ -2,6 +2,8 @@
 // load event, so that the banner detector can tell a box that appeared late (how CMPs show their banner) from
 // page furniture that was there all along. Only top-level inserted elements are timed; the detector walks up
 // from a candidate (and out of shadow roots) to the nearest timed ancestor. Holds references weakly.
+// Also keeps the time of the last change of any kind (__checkerChangedAt), so that waiting for a quiet DOM after the
+// network went idle can count the quiet time that already passed instead of starting a new window.
 (() => {
   if (window.__checkerInsertedAt) return;
   const insertedAt = new WeakMap();
@@ -9,12 +11,14 @@
   const start = () => {
     const loadAt = performance.now();
     Object.defineProperty(window, '__checkerLoadAt', { value: loadAt, enumerable: false });
+    Object.defineProperty(window, '__checkerChangedAt', { value: loadAt, enumerable: false, writable: true });
     new MutationObserver((records) => {
       const now = performance.now();
+      window.__checkerChangedAt = now;
       for (const record of records)
         for (const node of record.addedNodes)
           if (node.nodeType === 1 && !insertedAt.has(node)) insertedAt.set(node, now - loadAt);
-    }).observe(document, { childList: true, subtree: true });
+    }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   };
   if (document.readyState === 'complete') start();
   else window.addEventListener('load', start, { once: true });

@@ -1,11 +1,21 @@
 // Resolves once the DOM has not changed for quietMs, or after maxMs at the latest: late banners and
 // article widgets are usually inserted right after the network goes idle. Returns how long it waited.
-({ quietMs, maxMs }) => new Promise((resolve) => {
+// sinceNow: the quiet window starts now (after a click, whose effect is still to come). Otherwise quiet time that
+// already passed counts, as appearance.js recorded it (__checkerChangedAt): after the network was idle for half a
+// second with an unchanged DOM, the page is settled at once instead of after another window.
+({ quietMs, maxMs, sinceNow }) => new Promise((resolve) => {
   const start = performance.now();
+  const recorded = window.__checkerChangedAt;
+  let changedAt = sinceNow || typeof recorded !== 'number' ? start : recorded;
   let timer;
-  const finish = () => { observer.disconnect(); clearTimeout(cap); resolve(Math.round(performance.now() - start)); };
-  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, quietMs); });
+  const finish = () => { observer.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(Math.round(performance.now() - start)); };
+  const check = () => {
+    const quietFor = performance.now() - changedAt;
+    if (quietFor >= quietMs) finish();
+    else timer = setTimeout(check, quietMs - quietFor);
+  };
+  const observer = new MutationObserver(() => { changedAt = performance.now(); });
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  timer = setTimeout(finish, quietMs);
   const cap = setTimeout(finish, maxMs);
+  check();
 })

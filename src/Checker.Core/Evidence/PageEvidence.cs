@@ -70,6 +70,8 @@ public sealed record NavigationTimings
     public long? SettleMs { get; init; }
     /// <summary>The whole visit, context creation to context close.</summary>
     public long? TotalMs { get; init; }
+    /// <summary>Milliseconds of each step of the visit, in order (context, load, settle, choice, reload, each collector): where the time went.</summary>
+    public IReadOnlyDictionary<string, long>? StepsMs { get; init; }
 }
 
 public sealed record BrowserEvidence
