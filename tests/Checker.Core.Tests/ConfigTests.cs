@@ -19,6 +19,13 @@ public sealed class ConfigTests
 
     private static string ErrorOf(string json) => Assert.Throws<ConfigException>(() => Parse(json))!.Message;
 
+    [Test]
+    public void A_key_given_twice_is_a_config_error_not_a_crash()
+    {
+        // Found by FuzzTests: a duplicate key used to surface as an ArgumentException from deep inside JsonObject.
+        Assert.That(ErrorOf("{ \"failOn\": \"warning\",\n  \"failOn\": \"error\" }"), Does.StartWith("checker.json").And.Contain("Duplicate property 'failOn'"));
+    }
+
     private static PageAudit Fixture(string rule, string name)
     {
         var json = File.ReadAllText(Path.Combine(TestPaths.Fixtures, rule, name + ".json"));

@@ -32,11 +32,11 @@ public static class ConfigLoader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new ConfigException($"{path} line {(e.LineNumber ?? 0) + 1}: not valid JSON: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}");
+            throw new ConfigException($"{path} line {(e.LineNumber ?? 0) + 1}: not valid JSON: {JsonLines.ErrorText(e)}");
         }
         var fail = (string pointer, string message) => new ConfigException($"{path} line {JsonLines.LineOf(text, pointer)}: {message}");
         if (root is not JsonObject top) throw fail("", "the config must be a JSON object");

@@ -9,6 +9,19 @@ namespace Checker.Core.Configuration;
 /// </summary>
 public static class JsonLines
 {
+    /// <summary>
+    /// A parser's complaint as one short line: System.Text.Json appends " Path: … LineNumber: …" and may quote the rest of
+    /// the input, new lines and all, which would break a one-line error.
+    /// </summary>
+    public static string ErrorText(Exception e)
+    {
+        var text = e.Message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+            if (text.IndexOf(marker, StringComparison.Ordinal) is > 0 and var cut) text = text[..cut];
+        text = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        return text.Length > 200 ? text[..200] + "…" : text;
+    }
+
     public static int LineOf(string json, string pointer)
     {
         var bytes = Encoding.UTF8.GetBytes(json);

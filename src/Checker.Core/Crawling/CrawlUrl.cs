@@ -13,16 +13,26 @@ public static class CrawlUrl
         Uri? uri;
         if (relativeTo is null ? !Uri.TryCreate(url.Trim(), UriKind.Absolute, out uri) : !Uri.TryCreate(relativeTo, url.Trim(), out uri)) return null;
         if (uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host)) return null;
-        var query = string.Join("&", uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+        // One "?" only: a second one belongs to the first parameter ("??d=3" stays so), or normalising twice would differ.
+        var query = string.Join("&", (uri.Query.Length > 0 ? uri.Query[1..] : "").Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Where(p =>
             {
                 var name = p.Split('=')[0].ToLowerInvariant();
                 return !name.StartsWith("utm_", StringComparison.Ordinal) && !TrackingParameters.Contains(name);
             }));
-        var builder = new UriBuilder(uri) { Fragment = "", Query = query, Host = uri.Host.ToLowerInvariant() };
-        if (builder.Uri.IsDefaultPort) builder.Port = -1;
-        var path = builder.Uri.AbsolutePath.Length == 0 ? "/" : builder.Uri.AbsolutePath;
-        return builder.Uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + path + (query.Length > 0 ? "?" + query : "");
+        try
+        {
+            var builder = new UriBuilder(uri) { Fragment = "", Query = query, Host = uri.Host.ToLowerInvariant() };
+            if (builder.Uri.IsDefaultPort) builder.Port = -1;
+            var path = builder.Uri.AbsolutePath.Length == 0 ? "/" : builder.Uri.AbsolutePath;
+            var normal = builder.Uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + path + (query.Length > 0 ? "?" + query : "");
+            // Rebuilding can turn a path that parsed into one that does not (FuzzTests: "/r:'x" is taken for a DOS path).
+            return Uri.TryCreate(normal, UriKind.Absolute, out _) ? normal : null;
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Same site: the same host, "www." aside.</summary>

@@ -22,9 +22,16 @@ public static class FindingFingerprint
     public static string NormaliseUrl(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return url.Trim();
-        var builder = new UriBuilder(uri) { Fragment = "" };
-        if (builder.Uri.IsDefaultPort) builder.Port = -1;
-        // Scheme and host are case-insensitive; path and query are not.
-        return builder.Uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + builder.Uri.PathAndQuery;
+        try
+        {
+            var builder = new UriBuilder(uri) { Fragment = "" };
+            if (builder.Uri.IsDefaultPort) builder.Port = -1;
+            // Scheme and host are case-insensitive; path and query are not.
+            return builder.Uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + builder.Uri.PathAndQuery;
+        }
+        catch (UriFormatException)
+        {
+            return url.Trim(); // a URL that parses but does not rebuild is its own key
+        }
     }
 }

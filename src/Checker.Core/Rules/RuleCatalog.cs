@@ -47,14 +47,20 @@ public sealed class RuleCatalog
             try
             {
                 var node = JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions
-                    { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-                ResolveDataReferences(node?["parameters"], folder, file);
+                    { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
+                if (node is not JsonObject) throw new RuleCatalogException($"{file}: a rule file must be a JSON object");
+                ResolveDataReferences(node["parameters"], folder, file);
                 rule = node.Deserialize<RuleMetadata>(Options);
             }
             catch (JsonException e)
             {
                 var where = e.LineNumber is { } line ? $" line {line + 1}" : "";
-                throw new RuleCatalogException($"{file}{where}: {FirstSentence(e.Message)}");
+                throw new RuleCatalogException($"{file}{where}: {Configuration.JsonLines.ErrorText(e)}");
+            }
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or FormatException or ArgumentException)
+            {
+                // A value of the wrong kind where the metadata expects another (a list for a number, …).
+                throw new RuleCatalogException($"{file}: {Configuration.JsonLines.ErrorText(e)}");
             }
             if (rule is null) throw new RuleCatalogException($"{file}: empty rule file");
             if (!implementedIds.Contains(rule.Id))
@@ -88,11 +94,11 @@ public sealed class RuleCatalog
             try
             {
                 map[name] = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions
-                    { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                    { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
             }
             catch (JsonException e)
             {
-                throw new RuleCatalogException($"{path} line {(e.LineNumber ?? 0) + 1}: {FirstSentence(e.Message)}");
+                throw new RuleCatalogException($"{path} line {(e.LineNumber ?? 0) + 1}: {Configuration.JsonLines.ErrorText(e)}");
             }
         }
     }
@@ -101,9 +107,4 @@ public sealed class RuleCatalog
         Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar)[0] == subfolder;
 
     // System.Text.Json appends path and position details we already report in our own form.
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 }
