@@ -44,7 +44,7 @@ public static class ConsoleReporter
     public static string Clean(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var c in text) sb.Append(char.IsControl(c) ? ' ' : c);
+        foreach (var c in text) sb.Append(char.IsControl(c) ? ' ' : ReportText.IsUnsafe(c) ? ReportText.Replacement : c);
         var result = sb.ToString();
         return result.Length > 400 ? result[..400] + "…" : result;
     }

@@ -245,7 +245,7 @@ public static class HtmlReporter
     private static string F(FormattableString text) => E(text.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>HTML-encodes text and attribute values alike (&lt; &gt; &amp; " ').</summary>
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    private static string E(string? text) => WebUtility.HtmlEncode(ReportText.Safe(text));
 
     private static string Hash(string inline) => "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(inline)));
 }

@@ -101,7 +101,8 @@ public static class MarkdownReporter
         {
             if (c is '<' or '>' or '&') sb.Append(c switch { '<' => "&lt;", '>' => "&gt;", _ => "&amp;" });
             else if (c is '|' or '\\' or '`' or '*' or '_' or '[' or ']' or '#' or '!') sb.Append('\\').Append(c);
-            else if (!char.IsControl(c)) sb.Append(c);
+            else if (ReportText.IsUnsafe(c)) sb.Append(ReportText.Replacement);
+            else sb.Append(c);
         }
         return sb.ToString();
     }

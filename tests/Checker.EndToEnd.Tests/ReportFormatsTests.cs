@@ -90,6 +90,32 @@ public sealed class ReportFormatsTests
     }
 
     [Test]
+    public void Control_characters_and_bidi_overrides_from_the_page_act_on_no_reader_of_any_report()
+    {
+        // The hostile page puts terminal escapes (a title change, a screen clear, colours), a bell, a NUL and a
+        // right-to-left override into its banner text and headline.
+        var html = File.ReadAllText(Path.Combine(_out, "report.html"));
+        Assert.That(html, Does.Contain("pwned-osc"), "the banner text is in the HTML report, so the check below means something");
+        var texts = new Dictionary<string, string>
+        {
+            ["stdout"] = _run.Stdout,
+            ["stderr"] = _run.Stderr,
+            ["report.html"] = html,
+            ["report.md"] = File.ReadAllText(Path.Combine(_out, "report.md")),
+            ["report.junit.xml"] = File.ReadAllText(Path.Combine(_out, "report.junit.xml")),
+            ["report.sarif"] = File.ReadAllText(Path.Combine(_out, "report.sarif")),
+            ["report.json"] = File.ReadAllText(Path.Combine(_out, "report.json")),
+        };
+        foreach (var (name, text) in texts)
+        {
+            var unsafeChars = text.Where(c => (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || c is >= '\u202A' and <= '\u202E')
+                .Select(c => $"U+{(int)c:X4}").Distinct().ToList();
+            Assert.That(unsafeChars, Is.Empty, name);
+        }
+        Assert.That(html, Does.Contain("\uFFFD]0;pwned-osc"), "shown, as a visible replacement character");
+    }
+
+    [Test]
     public void The_junit_report_has_a_suite_per_page_and_a_failure_where_a_rule_fails()
     {
         var xml = XDocument.Load(Path.Combine(_out, "report.junit.xml"));
