@@ -67,6 +67,25 @@ public static class ScaleBenchmark
         return 0;
     }
 
+    /// <summary>The end-to-end tests' fixture web, served until Ctrl+C: for trying one fixture site with the CLI by hand.</summary>
+    public static async Task<int> ServeAsync()
+    {
+        var sites = BenchSupport.RepositoryPath(Path.Combine("tests", "Checker.EndToEnd.Tests", "Sites"));
+        var nodeModules = BenchSupport.RepositoryPath(Path.Combine("tests", "Checker.EndToEnd.Tests", "web", "node_modules"));
+        if (sites is null || nodeModules is null)
+        {
+            Console.Error.WriteLine("bench serve: build the end-to-end test project first (its fixture sites and npm packages are served)");
+            return 2;
+        }
+        await using var server = await FixtureWebServer.StartAsync(new DirectorySiteSource(sites, new Dictionary<string, string> { ["npm.cdn.test"] = nodeModules }),
+            CancellationToken.None);
+        Console.WriteLine($"--host-resolver-rules \"{server.HostResolverRules("test")}\" --ignore-https-errors");
+        var stop = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+        await stop.Task;
+        return 0;
+    }
+
     /// <summary>Articles of three kinds, so that the run meets what real sites do.</summary>
     private static void Generate(string folder, int pages)
     {

@@ -110,7 +110,8 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>A fresh context: no cookies, no storage, nothing shared with any other visit.</summary>
-    public Task<IBrowserContext> NewContextAsync(IReadOnlyDictionary<string, string>? extraHeaders = null, bool javaScript = true) =>
+    public Task<IBrowserContext> NewContextAsync(IReadOnlyDictionary<string, string>? extraHeaders = null, bool javaScript = true,
+        HttpCredentials? credentials = null) =>
         _browser.NewContextAsync(new BrowserNewContextOptions
         {
             JavaScriptEnabled = javaScript,
@@ -120,6 +121,7 @@ public sealed class BrowserSession : IAsyncDisposable
             IgnoreHTTPSErrors = Settings.IgnoreHttpsErrors,
             AcceptDownloads = false,
             ExtraHTTPHeaders = extraHeaders?.ToDictionary(),
+            HttpCredentials = credentials,
         });
 
     /// <summary>The user agent of Chrome on Linux desktop: headless Chromium would announce "HeadlessChrome".</summary>

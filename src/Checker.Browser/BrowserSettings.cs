@@ -27,6 +27,8 @@ public sealed record BrowserSettings
     public TimeSpan BannerWait { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>Whether the reject and accept phases try DuckDuckGo's autoconsent before our generic engine.</summary>
     public bool UseAutoconsent { get; init; } = true;
+    /// <summary>Headers, cookies and HTTP credentials for the audited sites (staging); secrets, never written out.</summary>
+    public SiteAccess Access { get; init; } = SiteAccess.None;
     /// <summary>How long the DOM must stay unchanged to count as settled.</summary>
     public TimeSpan QuietWindow { get; init; } = TimeSpan.FromMilliseconds(500);
 }

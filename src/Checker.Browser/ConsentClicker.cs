@@ -13,7 +13,8 @@ namespace Checker.Browser;
 internal sealed class ConsentClicker(BannerDetector detector, ConsentControls controls)
 {
     public const string EngineName = InteractionEvidence.Generic;
-    private static readonly float ClickTimeoutMs = 3000;
+    // Generous: on a loaded machine the actionability checks (visible, stable for two frames) alone can take seconds.
+    private static readonly float ClickTimeoutMs = 5000;
 
     /// <param name="onChoice">Called just before the click that makes the choice: what follows is "after the interaction".</param>
     public async Task<InteractionEvidence> RunAsync(IPage page, string action, Func<Task> onChoice, Func<Task> waitForQuiet)

@@ -70,7 +70,12 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         Task? closeTask = null;
         try
         {
-            context = await session.NewContextAsync(phase.GlobalPrivacyControl ? new Dictionary<string, string> { ["Sec-GPC"] = "1" } : null);
+            var access = settings.Access;
+            var origin = new Uri(url).GetLeftPart(UriPartial.Authority);
+            // HTTP credentials are answered to the audited origin's challenges only.
+            context = await session.NewContextAsync(phase.GlobalPrivacyControl ? new Dictionary<string, string> { ["Sec-GPC"] = "1" } : null,
+                credentials: access.Username is null ? null : new HttpCredentials { Username = access.Username, Password = access.Password ?? "", Origin = origin });
+            await GrantAccessAsync(context, url, access);
             // Playwright calls take no cancellation token; closing the context is what ends every pending one, so the
             // page timeout and Ctrl+C both close it. A page stuck in a script loop cannot hold the run.
             // On the thread pool: the token may be cancelled from a signal handler, which must not run Playwright code.
@@ -89,10 +94,19 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             var autoconsent = phase.Choice is not null && settings.UseAutoconsent && AutoconsentBundle.Load() is { } bundle
                 ? await AutoconsentDriver.AttachAsync(page, bundle, deadline.Token)
                 : null;
-            // A page's dialogs would block it forever; a user would close them.
-            page.Dialog += (_, dialog) => TaskBounds.Abandon(dialog.DismissAsync());
+            // A page's dialogs would block it forever; a user would close them. "Leave this page?" is answered yes, or
+            // the reload after a choice would never happen.
+            page.Dialog += (_, dialog) => TaskBounds.Abandon(dialog.Type == DialogType.BeforeUnload ? dialog.AcceptAsync() : dialog.DismissAsync());
+            // Windows the page opens are closed (their requests are still recorded: they are the context's).
+            context.Page += (_, opened) =>
+            {
+                if (opened != page) TaskBounds.Abandon(opened.CloseAsync());
+            };
+            var crashed = false;
+            page.Crash += (_, _) => Volatile.Write(ref crashed, true);
             Step("context");
 
+            Log.Debug("{Url} ({Phase}): loading", url, phase.Name);
             var loadClock = Stopwatch.StartNew();
             IResponse? response;
             try
@@ -114,6 +128,10 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             }
             var loadMs = loadClock.ElapsedMilliseconds;
             Step("load");
+            // An error page is not the page that was asked for: its findings would be about the error page.
+            if (response is { Status: >= 400 } failedResponse)
+                return new VisitResult(Failed(url, phase.Name, startedAt, total,
+                    $"the server answered HTTP {failedResponse.Status}{(string.IsNullOrWhiteSpace(failedResponse.StatusText) ? "" : " " + failedResponse.StatusText)}"), []);
             var settleMs = await SettleAsync(page, settings, Remaining(), errors);
             Step("settle");
 
@@ -145,7 +163,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             Log.Debug("{Url} ({Phase}): settled; collecting", url, phase.Name);
             var pageHost = new Uri(page.Url).Host;
             var cookies = await Collect(Collectors.Cookies, errors,
-                () => CollectCookiesAsync(context, pageHost, startedAt, interaction is null ? null : cookiesBeforeChoice), []);
+                () => CollectCookiesAsync(context, pageHost, startedAt, interaction is null ? null : cookiesBeforeChoice, SuppliedCookies(url, access)), []);
             Step(Collectors.Cookies);
             Log.Debug("{Url} ({Phase}): {Count} cookies collected", url, phase.Name, cookies.Count);
             var requestEvidence = await Collect(Collectors.Network, errors, () => CollectRequestsAsync(requests, responses, page, pageHost,
@@ -171,6 +189,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             }
             cancellationToken.ThrowIfCancellationRequested();
             if (deadline.IsCancellationRequested) return new VisitResult(Failed(url, phase.Name, startedAt, total, TimedOut(settings)), []);
+            if (Volatile.Read(ref crashed))
+                return new VisitResult(Failed(url, phase.Name, startedAt, total, "the page crashed (its renderer process died)"), []);
 
             var evidence = new PageEvidence
             {
@@ -372,10 +392,37 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         return clock.ElapsedMilliseconds;
     }
 
-    private async Task<IReadOnlyList<CookieEvidence>> CollectCookiesAsync(IBrowserContext context, string pageHost, DateTimeOffset now,
-        IReadOnlySet<string>? beforeChoice)
+    /// <summary>
+    /// The auditor's --cookie values go to the audited host only; --header values to the audited site's own requests
+    /// only (a staging key must not reach the trackers on the page), which takes a route on every request.
+    /// </summary>
+    private async Task GrantAccessAsync(IBrowserContext context, string url, SiteAccess access)
     {
-        var cookies = await context.CookiesAsync();
+        if (access.Cookies.Count > 0)
+            await context.AddCookiesAsync(access.Cookies.Select(c => new Cookie { Name = c.Key, Value = c.Value, Url = url }));
+        if (access.Headers.Count == 0) return;
+        var siteHost = new Uri(url).Host;
+        await context.RouteAsync("**/*", async route =>
+        {
+            var request = route.Request;
+            if (Uri.TryCreate(request.Url, UriKind.Absolute, out var target) && classifier.PartyOf(target.Host, siteHost) == Party.First)
+            {
+                var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
+                foreach (var (name, value) in access.Headers) headers[name] = value;
+                await route.ContinueAsync(new RouteContinueOptions { Headers = headers });
+            }
+            else await route.ContinueAsync();
+        });
+    }
+
+    /// <summary>The auditor's own cookies (name and host): not evidence of what the site does.</summary>
+    private static HashSet<(string Name, string Domain)> SuppliedCookies(string url, SiteAccess access) =>
+        access.Cookies.Select(c => (c.Key, new Uri(url).Host)).ToHashSet();
+
+    private async Task<IReadOnlyList<CookieEvidence>> CollectCookiesAsync(IBrowserContext context, string pageHost, DateTimeOffset now,
+        IReadOnlySet<string>? beforeChoice, IReadOnlySet<(string Name, string Domain)> supplied)
+    {
+        var cookies = (await context.CookiesAsync()).Where(c => !supplied.Contains((c.Name, c.Domain)));
         return cookies.Select(c =>
         {
             var party = classifier.PartyOf(c.Domain, pageHost);
@@ -432,10 +479,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             IReadOnlyList<string> setCookieNames = [];
             // A response the browser discarded, or whose headers did not come in time, leaves only its status.
             if (headerTasks.TryGetValue(request, out var headers) && headers.IsCompletedSuccessfully)
-                setCookieNames = headers.Result
-                    .SelectMany(v => v.Split('\n'))
-                    .Select(v => v.Split(';', 2)[0].Split('=', 2)[0].Trim())
-                    .Where(n => n.Length > 0).Distinct().ToList();
+                setCookieNames = SetCookieNames.Parse(headers.Result);
 
             result.Add(new RequestEvidence
             {
@@ -524,8 +568,22 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
     private static string Describe(Exception e) => e switch
     {
         TimeoutException => $"the page did not load in time ({FirstLine(e.Message)})",
+        _ when e.Message.Contains("Download is starting", StringComparison.Ordinal) => "the address is a file download, not a page",
+        _ when e.Message.Contains("ERR_TOO_MANY_REDIRECTS", StringComparison.Ordinal) => "too many redirects, a redirect loop (ERR_TOO_MANY_REDIRECTS)",
+        _ when e.Message.Contains("ERR_INVALID_AUTH_CREDENTIALS", StringComparison.Ordinal) =>
+            "the site asks for a user name and password (HTTP 401): give them with --http-credentials",
+        _ when e.Message.Contains("ERR_NAME_NOT_RESOLVED", StringComparison.Ordinal) => $"the host name {Host(e)} does not resolve (ERR_NAME_NOT_RESOLVED)",
+        _ when e.Message.Contains("ERR_CERT_", StringComparison.Ordinal) || e.Message.Contains("ERR_SSL_", StringComparison.Ordinal) =>
+            $"the site's TLS certificate is not valid ({Code(e)}); --ignore-https-errors accepts it (staging sites)",
+        _ when e.Message.Contains("crash", StringComparison.OrdinalIgnoreCase) => "the page crashed (its renderer process died)",
         _ => FirstLine(e.Message).Replace("net::", "", StringComparison.Ordinal),
     };
+
+    private static string Code(Exception e) =>
+        System.Text.RegularExpressions.Regex.Match(e.Message, @"ERR_[A-Z_]+").Value;
+
+    private static string Host(Exception e) =>
+        System.Text.RegularExpressions.Regex.Match(e.Message, @"https?://([^/\s:]+)") is { Success: true } m ? m.Groups[1].Value : "unknown host";
 
     private static string FirstLine(string message)
     {

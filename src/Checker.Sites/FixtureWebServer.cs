@@ -60,9 +60,19 @@ public sealed class FixtureWebServer : IAsyncDisposable
             await context.Response.WriteAsync("not found");
             return;
         }
+        if (Refusal(context.Request, file) is { } refusal)
+        {
+            // A staging site: without what it requires, 401 (with a Basic challenge when that is what is missing).
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            if (refusal == "basic") context.Response.Headers.WWWAuthenticate = "Basic realm=\"staging\"";
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("unauthorized");
+            return;
+        }
         context.Response.ContentType = file.ContentType;
         foreach (var (name, value) in file.Headers)
         {
+            if (name.StartsWith("Require-", StringComparison.OrdinalIgnoreCase)) continue;
             if (name.Equals("Status", StringComparison.OrdinalIgnoreCase) && int.TryParse(value, out var status))
                 context.Response.StatusCode = status;
             else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
@@ -73,6 +83,27 @@ public sealed class FixtureWebServer : IAsyncDisposable
                 context.Response.Headers.Append(name, value);
         }
         await context.Response.Body.WriteAsync(file.Content);
+    }
+
+    /// <summary>
+    /// What a request lacks of the file's "Require-Basic: user:password", "Require-Header: Name=value" and
+    /// "Require-Cookie: name=value" pseudo-headers ("basic", "header", "cookie"), or null when it has them all.
+    /// </summary>
+    private static string? Refusal(HttpRequest request, SiteFile file)
+    {
+        foreach (var (name, value) in file.Headers)
+        {
+            if (name.Equals("Require-Basic", StringComparison.OrdinalIgnoreCase)
+                && request.Headers.Authorization.ToString() != "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value)))
+                return "basic";
+            var pair = value.Split('=', 2);
+            if (pair.Length != 2) continue;
+            if (name.Equals("Require-Header", StringComparison.OrdinalIgnoreCase) && request.Headers[pair[0]].ToString() != pair[1])
+                return "header";
+            if (name.Equals("Require-Cookie", StringComparison.OrdinalIgnoreCase) && request.Cookies[pair[0]] != pair[1])
+                return "cookie";
+        }
+        return null;
     }
 
     private static X509Certificate2 CreateCertificate()

@@ -9,7 +9,8 @@ public sealed record SiteFile(byte[] Content, string ContentType, IReadOnlyList<
 /// Where the files of the fixture web come from: one folder per host name ("www.news.test/index.html").
 /// A file "x.headers" beside "x" adds its "Name: value" lines to the response (Set-Cookie, redirects, …),
 /// so that every site's behaviour is data, not code. Two pseudo-headers: "Status: 404" sets the status code and
-/// "Delay-Ms: 60000" holds the response back (slow or hanging resources).
+/// "Delay-Ms: 60000" holds the response back (slow or hanging resources). "Require-Basic: user:password",
+/// "Require-Header: Name=value" and "Require-Cookie: name=value" make a staging page: 401 without them.
 /// </summary>
 public abstract class SiteSource
 {

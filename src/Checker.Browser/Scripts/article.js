@@ -162,8 +162,13 @@
 
   // ---- Readability: main text, and its byline as one more witness ------------------------------------------------
   let readable = null, readabilityError = null;
+  // A page of tens of thousands of elements (an endless archive, a hostile page) would keep Readability and the walks
+  // below busy past the page's timeout: Readability is skipped and every walk is capped.
+  const elementCount = document.getElementsByTagName('*').length;
+  const walkCap = 30000;
+  if (elementCount > walkCap) readabilityError = `the page has ${elementCount} elements, too many for Readability: main text read from the page, capped`;
   try {
-    if (typeof Readability === 'function') {
+    if (typeof Readability === 'function' && elementCount <= walkCap) {
       // Readability reads a copy, which is not rendered: what the reader does not see as part of the page (fixed or
       // sticky overlays such as cookie banners, hidden blocks) is taken out of the copy first, by position in the tree.
       const copy = document.cloneNode(true);
@@ -202,7 +207,7 @@
     } catch (e) { blocks = []; }
     if (blocks.length === 0) blocks = [...(document.querySelector('article, main') || document.body).querySelectorAll('p')];
     // Anywhere in the body: Readability often keeps related-story blocks after the credit line.
-    return blocks.map((p) => clean(p.textContent)).filter((t) => t.length > 0 && t.length <= 200);
+    return blocks.slice(0, 3000).map((p) => clean(p.textContent)).filter((t) => t.length > 0 && t.length <= 200);
   })();
   const closingCredit = /^(?:\(?\s*)?(?:additional\s+)?(?:reporting|reported|written|compiled|words|text|texte|reportage|textos?|testo|bericht|redacci[oó]n|a cura)\s*(?:by|par|de|von|di|da|:)\s*:?\s*([^;]{3,160}?)(?:\s*;.*)?[.)]*$/i;
   for (const line of closingLines) {
@@ -320,6 +325,7 @@
     const root = articles[0] || document.querySelector('main, [role="main"]') || document.body;
     const excluded = 'nav, header:not(article header), footer, aside, form, [role="navigation"], [role="dialog"], [aria-modal="true"], figure, figcaption';
     for (const el of root.querySelectorAll('p, h2, h3, h4, h5, li, blockquote, pre')) {
+      if (paragraphs.length >= 3000) break;
       const furniture = el.closest(excluded);
       if (furniture && !furniture.contains(root)) continue;
       if (el.parentElement && el.parentElement.closest('p, li, blockquote')) continue;
@@ -378,8 +384,9 @@
   const widgets = 'script, style, noscript, nav, footer, aside, [class*="related" i], [class*="recommend" i], [class*="taboola" i], [class*="outbrain" i], [id*="taboola" i], [id*="outbrain" i]';
   const labels = [];
   const hiddenLabels = [];
+  let walked = 0;
   for (const el of document.querySelectorAll('body *')) {
-    if (labels.length >= 10) break;
+    if (labels.length >= 10 || ++walked > walkCap) break;
     if (el.children.length > 2 || el.closest(widgets)) continue;
     if (!(scope.contains(el) || (headerZone && headerZone.contains(el)))) continue;
     const text = clean(el.textContent || '');
@@ -413,7 +420,7 @@
   const fold = (t) => t.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2019\u2018]/g, "'");
   const disclosurePhrases = (args.disclosures || []).map(fold);
   const disclosures = [];
-  for (const el of [...scope.querySelectorAll('p, div, span, small, em, aside'), ...(headerZone ? headerZone.querySelectorAll('p, div, span, small, em') : [])]) {
+  for (const el of [...scope.querySelectorAll('p, div, span, small, em, aside')].slice(0, walkCap).concat(headerZone ? [...headerZone.querySelectorAll('p, div, span, small, em')].slice(0, 1000) : [])) {
     if (disclosures.length >= 3) break;
     if (el.children.length > 6 || el.closest('script, style, noscript, footer, nav')) continue;
     const text = clean(el.textContent || '');

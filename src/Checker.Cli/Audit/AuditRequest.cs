@@ -28,6 +28,8 @@ public sealed record AuditRequest
     /// <summary>The phases each page is visited in, in report order.</summary>
     public required IReadOnlyList<string> Phases { get; init; }
     public required bool UseAutoconsent { get; init; }
+    /// <summary>--header, --cookie, --http-credentials: secrets for the audited sites.</summary>
+    public SiteAccess Access { get; init; } = SiteAccess.None;
     /// <summary>`--reference` as given: files, folders, URLs of originals.</summary>
     public IReadOnlyList<string> References { get; init; } = [];
     /// <summary>Pages audited at once (each with its phases side by side).</summary>

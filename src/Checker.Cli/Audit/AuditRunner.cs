@@ -52,6 +52,7 @@ public static class AuditRunner
             IgnoreHttpsErrors = request.IgnoreHttpsErrors,
             PageTimeout = request.PageTimeout,
             UseAutoconsent = request.UseAutoconsent,
+            Access = request.Access,
         };
         if (request.UseAutoconsent && AutoconsentBundle.Load() is null)
             Log.Warning("autoconsent is not shipped with this build ({Folder}); the generic engine decides alone", AutoconsentBundle.Folder);
@@ -67,7 +68,7 @@ public static class AuditRunner
         {
             Log.Debug(e, "browser start failed");
             throw new UsageException(request.BrowserEndpoint is null
-                ? $"the browser at {located.ExecutablePath} did not start: {e.Message.Split('\n')[0]}"
+                ? $"the browser at {located.ExecutablePath} did not start: {e.Message.Split('\n')[0]}{(e.Message.Contains("has been closed", StringComparison.Ordinal) ? " (it exited at once: is it Chromium or Chrome? 'checker doctor' checks)" : "")}"
                 : $"--browser-endpoint {request.BrowserEndpoint}: cannot connect: {e.Message.Split('\n')[0]}");
         }
 
@@ -344,6 +345,16 @@ public static class AuditRunner
     }
 
     private static Dictionary<string, string?> DescribeOptions(AuditRequest request, BrowserSettings settings, string browserVersion,
+        TrackerClassifier classifier)
+    {
+        var options = DescribeBrowserOptions(request, settings, browserVersion, classifier);
+        // Which access was used, values redacted: only when some was.
+        foreach (var (name, value) in settings.Access.Describe())
+            if (value is not null) options[name] = value;
+        return options;
+    }
+
+    private static Dictionary<string, string?> DescribeBrowserOptions(AuditRequest request, BrowserSettings settings, string browserVersion,
         TrackerClassifier classifier) => new()
     {
         ["browser"] = settings.ExecutablePath,

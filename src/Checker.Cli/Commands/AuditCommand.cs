@@ -54,11 +54,21 @@ public static class UrlList
     public static string Validate(string raw)
     {
         if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri))
-            throw new UsageException($"not a valid URL: {raw}");
+            throw new UsageException($"not a valid URL: {Printable(raw)}");
+        // A password in a URL would be copied into every report and log that names the page.
+        if (uri.UserInfo.Length > 0)
+            throw new UsageException($"{uri.Scheme}://{uri.Host}…: user and password in a URL would be written into the reports; use --http-credentials");
         if (uri.Scheme is not ("http" or "https"))
-            throw new UsageException($"unsupported URL scheme '{uri.Scheme}' in {raw}: only http and https pages are audited");
+            throw new UsageException($"unsupported URL scheme '{uri.Scheme}' in {Printable(raw)}: only http and https pages are audited");
         if (string.IsNullOrEmpty(uri.Host))
             throw new UsageException($"not a valid URL (no host): {raw}");
         return uri.AbsoluteUri;
+    }
+
+    /// <summary>A URL as it may be echoed on one line of a terminal: control characters shown as '?', at most 200 characters.</summary>
+    private static string Printable(string raw)
+    {
+        var text = new string(raw.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length > 200 ? text[..200] + "…" : text;
     }
 }

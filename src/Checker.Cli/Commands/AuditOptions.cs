@@ -90,6 +90,18 @@ public sealed class AuditOptions
     {
         Description = "K/N: audit only the K-th of N deterministic shares of the URLs (CI matrix jobs, Kubernetes Indexed Jobs); join with 'report merge'",
     };
+    public Option<string[]> Header { get; } = new("--header")
+    {
+        Description = "\"Name: value\" sent with the audited site's own requests (staging keys); repeatable; never written to reports or logs",
+    };
+    public Option<string[]> Cookie { get; } = new("--cookie")
+    {
+        Description = "\"name=value\" set for each audited page's host before it loads (staging sessions); repeatable; never written out",
+    };
+    public Option<string?> HttpCredentials { get; } = new("--http-credentials")
+    {
+        Description = "USER:PASSWORD for HTTP authentication of the audited site (default: $CHECKER_HTTP_CREDENTIALS); never written out",
+    };
     public Option<string?> PublicSuffixList { get; } = new("--public-suffix-list")
     {
         Description = "Public Suffix List file (default: Debian's publicsuffix package)",
@@ -106,7 +118,8 @@ public sealed class AuditOptions
         foreach (var option in new Option[]
                  {
                      Out, Format, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, BrowserEndpoint, HostResolverRules,
-                     IgnoreHttpsErrors, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent, References, Concurrency, Resume, Shard,
+                     IgnoreHttpsErrors, Header, Cookie, HttpCredentials, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent, References,
+                     Concurrency, Resume, Shard,
                  })
             command.Options.Add(option);
         Gate.AddTo(command);
@@ -142,6 +155,7 @@ public sealed class AuditOptions
 
         return new AuditRequest
         {
+            Access = ParseAccess(result),
             Command = command,
             Urls = urls,
             Concurrency = concurrency,
@@ -168,6 +182,26 @@ public sealed class AuditOptions
             UseAutoconsent = result.GetValue(Autoconsent) == "on",
             References = result.GetValue(References) ?? [],
         };
+    }
+
+    /// <summary>--header, --cookie and --http-credentials; a malformed one is named without its value (it may be a secret).</summary>
+    private SiteAccess ParseAccess(ParseResult result)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var text in result.GetValue(Header) ?? [])
+            headers.Add(SiteAccess.ParseHeader(text, out var problem) ?? throw new UsageException($"--header: {problem}"));
+        var cookies = new List<KeyValuePair<string, string>>();
+        foreach (var text in result.GetValue(Cookie) ?? [])
+            cookies.Add(SiteAccess.ParseCookie(text, out var problem) ?? throw new UsageException($"--cookie: {problem}"));
+        var credentials = result.GetValue(HttpCredentials) ?? Environment.GetEnvironmentVariable("CHECKER_HTTP_CREDENTIALS");
+        string? user = null, password = null;
+        if (!string.IsNullOrEmpty(credentials))
+        {
+            var parts = credentials.Split(':', 2);
+            if (parts.Length != 2 || parts[0].Length == 0) throw new UsageException("--http-credentials: expected USER:PASSWORD");
+            (user, password) = (parts[0], parts[1]);
+        }
+        return new SiteAccess { Headers = headers, Cookies = cookies, Username = user, Password = password };
     }
 
     /// <summary>"json,html" → known formats; report.json is the contract, so an audit always writes it.</summary>
