@@ -13,29 +13,45 @@ namespace Checker.Browser;
 public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
-    // Null for a remote browser (--browser-endpoint): it is the server's, and so is its profile.
-    private readonly IBrowserContext? _profileContext;
-    private readonly IBrowser _browser;
-    private readonly string? _profileDirectory;
+    // The browser in use; replaced when it crashes or its connection is lost (see NewContextAsync).
+    private Instance _current;
+    private readonly SemaphoreSlim _relaunch = new(1, 1);
+
+    /// <summary>One running browser. ProfileContext and ProfileDirectory are null for a remote one (--browser-endpoint).</summary>
+    private sealed record Instance(IBrowser Browser, IBrowserContext? ProfileContext, string? ProfileDirectory);
 
     public BrowserSettings Settings { get; }
-    public string Version => _browser.Version;
+    public string Version { get; }
     public string UserAgent { get; }
+    /// <summary>How often the browser was started again after it crashed or was disconnected.</summary>
+    public int Relaunches { get; private set; }
 
-    private BrowserSession(IPlaywright playwright, IBrowserContext? profileContext, IBrowser browser, string? profileDirectory,
-        BrowserSettings settings, string userAgent)
+    private BrowserSession(IPlaywright playwright, Instance instance, BrowserSettings settings)
     {
         _playwright = playwright;
-        _profileContext = profileContext;
-        _browser = browser;
-        _profileDirectory = profileDirectory;
+        _current = instance;
         Settings = settings;
-        UserAgent = userAgent;
+        Version = instance.Browser.Version;
+        UserAgent = DesktopUserAgent(instance.Browser.Version);
     }
 
     public static async Task<BrowserSession> StartAsync(BrowserSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Endpoint is { } endpoint) return await ConnectAsync(settings, endpoint);
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            return new BrowserSession(playwright, await LaunchAsync(playwright, settings, cancellationToken), settings);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<Instance> LaunchAsync(IPlaywright playwright, BrowserSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Endpoint is { } endpoint) return await ConnectAsync(playwright, endpoint);
         var profile = Directory.CreateTempSubdirectory("checker-profile-").FullName;
         // cookie_controls_mode: 0 = allow third-party cookies (Chrome's default for most users), 1 = block them.
         Directory.CreateDirectory(Path.Combine(profile, "Default"));
@@ -43,7 +59,6 @@ public sealed class BrowserSession : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(profile, "Default", "Preferences"),
             JsonSerializer.Serialize(new { profile = new { cookie_controls_mode = mode } }), cancellationToken);
 
-        var playwright = await Playwright.CreateAsync();
         try
         {
             var args = new List<string>
@@ -73,14 +88,12 @@ public sealed class BrowserSession : IAsyncDisposable
             });
             var browser = context.Browser
                           ?? throw new InvalidOperationException("Playwright gave no browser for the persistent profile");
-            var session = new BrowserSession(playwright, context, browser, profile, settings, DesktopUserAgent(browser.Version));
             Log.Debug("Chromium {Version} started from {Path} (third-party cookies: {Mode})", browser.Version,
                 settings.ExecutablePath, settings.ThirdPartyCookies);
-            return session;
+            return new Instance(browser, context, profile);
         }
         catch
         {
-            playwright.Dispose();
             TryDelete(profile);
             throw;
         }
@@ -90,29 +103,55 @@ public sealed class BrowserSession : IAsyncDisposable
     /// A Playwright browser server elsewhere (`npx playwright launch-server`, a grid): contexts are made there and the
     /// pages run there; its third-party cookie policy and resolver are its own.
     /// </summary>
-    private static async Task<BrowserSession> ConnectAsync(BrowserSettings settings, string endpoint)
+    private static async Task<Instance> ConnectAsync(IPlaywright playwright, string endpoint)
     {
-        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.ConnectAsync(endpoint, new BrowserTypeConnectOptions
+        {
+            Timeout = (float)TimeSpan.FromSeconds(30).TotalMilliseconds,
+        });
+        Log.Debug("Connected to Chromium {Version} at {Endpoint}", browser.Version, endpoint);
+        return new Instance(browser, null, null);
+    }
+
+    /// <summary>
+    /// A fresh context: no cookies, no storage, nothing shared with any other visit. When the browser has crashed or
+    /// its connection is lost, it is started again (once for all the visits that find it gone) and the run goes on.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(IReadOnlyDictionary<string, string>? extraHeaders = null, bool javaScript = true,
+        HttpCredentials? credentials = null)
+    {
+        var instance = _current;
         try
         {
-            var browser = await playwright.Chromium.ConnectAsync(endpoint, new BrowserTypeConnectOptions
-            {
-                Timeout = (float)TimeSpan.FromSeconds(30).TotalMilliseconds,
-            });
-            Log.Debug("Connected to Chromium {Version} at {Endpoint}", browser.Version, endpoint);
-            return new BrowserSession(playwright, null, browser, null, settings, DesktopUserAgent(browser.Version));
+            return await CreateContextAsync(instance.Browser, extraHeaders, javaScript, credentials);
         }
-        catch
+        catch (PlaywrightException) when (!instance.Browser.IsConnected)
         {
-            playwright.Dispose();
-            throw;
+            await RelaunchAsync(instance);
+            return await CreateContextAsync(_current.Browser, extraHeaders, javaScript, credentials);
         }
     }
 
-    /// <summary>A fresh context: no cookies, no storage, nothing shared with any other visit.</summary>
-    public Task<IBrowserContext> NewContextAsync(IReadOnlyDictionary<string, string>? extraHeaders = null, bool javaScript = true,
-        HttpCredentials? credentials = null) =>
-        _browser.NewContextAsync(new BrowserNewContextOptions
+    private async Task RelaunchAsync(Instance gone)
+    {
+        await _relaunch.WaitAsync();
+        try
+        {
+            if (_current != gone) return; // another visit has started it again already
+            Log.Warning("The browser crashed or was disconnected; starting it again");
+            _current = await LaunchAsync(_playwright, Settings, CancellationToken.None);
+            Relaunches++;
+            await CloseAsync(gone);
+        }
+        finally
+        {
+            _relaunch.Release();
+        }
+    }
+
+    private Task<IBrowserContext> CreateContextAsync(IBrowser browser, IReadOnlyDictionary<string, string>? extraHeaders, bool javaScript,
+        HttpCredentials? credentials) =>
+        browser.NewContextAsync(new BrowserNewContextOptions
         {
             JavaScriptEnabled = javaScript,
             UserAgent = UserAgent,
@@ -137,14 +176,7 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         // Every step is bounded: renderers stuck in script loops, or a driver killed by Ctrl+C, must not keep the
         // tool from exiting once its reports are written.
-        try
-        {
-            await (_profileContext is null ? _browser.CloseAsync() : _profileContext.CloseAsync()).WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception e) when (e is PlaywrightException or TimeoutException)
-        {
-            Log.Debug(e, "closing the browser failed");
-        }
+        await CloseAsync(_current);
         try
         {
             await Task.Run(_playwright.Dispose).WaitAsync(TimeSpan.FromSeconds(5));
@@ -153,7 +185,19 @@ public sealed class BrowserSession : IAsyncDisposable
         {
             Log.Debug("the Playwright driver did not stop in time");
         }
-        if (_profileDirectory is not null) TryDelete(_profileDirectory);
+    }
+
+    private static async Task CloseAsync(Instance instance)
+    {
+        try
+        {
+            await (instance.ProfileContext is null ? instance.Browser.CloseAsync() : instance.ProfileContext.CloseAsync()).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            Log.Debug(e, "closing the browser failed");
+        }
+        if (instance.ProfileDirectory is not null) TryDelete(instance.ProfileDirectory);
     }
 
     private static void TryDelete(string directory)

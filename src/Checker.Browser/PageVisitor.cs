@@ -5,6 +5,7 @@ using Checker.Core.Evidence;
 using Checker.Core.Rules;
 using Checker.Core.Trackers;
 using Microsoft.Playwright;
+using Polly;
 using Serilog;
 
 namespace Checker.Browser;
@@ -32,6 +33,55 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
     /// given up and recorded as failed, so that one page can never stall the run.
     /// </summary>
     public async Task<VisitResult> VisitAsync(string url, PhaseSpec phase, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        var result = await Retries.ExecuteAsync(async token =>
+        {
+            attempts++;
+            return await VisitOnceAsync(url, phase, token);
+        }, cancellationToken);
+        return attempts == 1 ? result : result with
+        {
+            Evidence = result.Evidence with { Navigation = result.Evidence.Navigation with { Attempts = attempts } },
+        };
+    }
+
+    /// <summary>
+    /// Failures that a moment later may well not recur: a dropped or refused connection, a gateway or an overloaded
+    /// server. A timeout is not one (it would cost the whole page time again), nor is a 404 or a certificate error.
+    /// </summary>
+    private static readonly string[] TransientErrors =
+    [
+        "ERR_CONNECTION_RESET", "ERR_CONNECTION_REFUSED", "ERR_CONNECTION_CLOSED", "ERR_CONNECTION_ABORTED", "ERR_EMPTY_RESPONSE",
+        "ERR_NETWORK_CHANGED", "ERR_CONNECTION_TIMED_OUT", "ERR_HTTP2_PROTOCOL_ERROR", "ERR_QUIC_PROTOCOL_ERROR", "ERR_TIMED_OUT",
+        "HTTP 502", "HTTP 503", "HTTP 504", "HTTP 429",
+        // The browser itself went away (crashed, killed, disconnected): the next try starts it again. (Our own page
+        // deadline closes contexts too, but is reported as a timeout, and a crashed tab as a crash: neither is retried.)
+        "has been closed", "Browser closed", "Connection closed", "Target closed",
+    ];
+
+    public static bool IsTransient(VisitResult result) =>
+        result.Evidence.Navigation.Error is { } error && TransientErrors.Any(t => error.Contains(t, StringComparison.Ordinal));
+
+    /// <summary>Two more tries, after about 1 and 2 seconds (exponential, with jitter so that parallel visits spread out).</summary>
+    private static readonly Polly.ResiliencePipeline<VisitResult> Retries = new Polly.ResiliencePipelineBuilder<VisitResult>()
+        .AddRetry(new Polly.Retry.RetryStrategyOptions<VisitResult>
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && IsTransient(result)),
+            MaxRetryAttempts = 2,
+            Delay = TimeSpan.FromSeconds(1),
+            BackoffType = Polly.DelayBackoffType.Exponential,
+            UseJitter = true,
+            OnRetry = args =>
+            {
+                Log.Information("{Url}: {Error}; trying again in {Seconds:0.0} s (attempt {Attempt} of 3)", args.Outcome.Result?.Evidence.Url,
+                    args.Outcome.Result?.Evidence.Navigation.Error, args.RetryDelay.TotalSeconds, args.AttemptNumber + 2);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    private async Task<VisitResult> VisitOnceAsync(string url, PhaseSpec phase, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();

@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int UsageError = 2;
     /// <summary>No failing finding, but some page could not be audited.</summary>
     public const int PagesNotAudited = 3;
+    /// <summary>The run reached --run-timeout: the pages done are reported, the rest are not (--resume continues).</summary>
+    public const int RunTimedOut = 4;
     /// <summary>The run was interrupted (Ctrl+C).</summary>
     public const int Interrupted = 130;
 }

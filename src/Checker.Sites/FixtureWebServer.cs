@@ -41,13 +41,15 @@ public sealed class FixtureWebServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
-        app.Run(context => ServeAsync(context, sites));
+        // Requests seen per file with a "Fail-First" pseudo-header: the first N of them are dropped.
+        var served = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        app.Run(context => ServeAsync(context, sites, served));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new FixtureWebServer(app, new Uri(address).Port, sites);
     }
 
-    private static async Task ServeAsync(HttpContext context, SiteSource sites)
+    private static async Task ServeAsync(HttpContext context, SiteSource sites, System.Collections.Concurrent.ConcurrentDictionary<string, int> served)
     {
         var file = sites.Find(context.Request.Host.Host, context.Request.Path.Value ?? "/");
         context.Response.Headers.CacheControl = "no-store";
@@ -58,6 +60,14 @@ public sealed class FixtureWebServer : IAsyncDisposable
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync("not found");
+            return;
+        }
+        // A flaky server: the connection is dropped, without an answer, for the first N requests of this file.
+        if (file.Headers.FirstOrDefault(h => h.Key.Equals("Fail-First", StringComparison.OrdinalIgnoreCase)).Value is { } failFirst
+            && int.TryParse(failFirst, out var failures)
+            && served.AddOrUpdate(context.Request.Host.Host + context.Request.Path, 1, (_, n) => n + 1) <= failures)
+        {
+            context.Abort();
             return;
         }
         if (Refusal(context.Request, file) is { } refusal)
@@ -72,7 +82,7 @@ public sealed class FixtureWebServer : IAsyncDisposable
         context.Response.ContentType = file.ContentType;
         foreach (var (name, value) in file.Headers)
         {
-            if (name.StartsWith("Require-", StringComparison.OrdinalIgnoreCase)) continue;
+            if (name.StartsWith("Require-", StringComparison.OrdinalIgnoreCase) || name.Equals("Fail-First", StringComparison.OrdinalIgnoreCase)) continue;
             if (name.Equals("Status", StringComparison.OrdinalIgnoreCase) && int.TryParse(value, out var status))
                 context.Response.StatusCode = status;
             else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))

@@ -11,6 +11,7 @@ public sealed record SiteFile(byte[] Content, string ContentType, IReadOnlyList<
 /// so that every site's behaviour is data, not code. Two pseudo-headers: "Status: 404" sets the status code and
 /// "Delay-Ms: 60000" holds the response back (slow or hanging resources). "Require-Basic: user:password",
 /// "Require-Header: Name=value" and "Require-Cookie: name=value" make a staging page: 401 without them.
+/// "Fail-First: N" drops the connection of the first N requests of the file (a flaky server).
 /// </summary>
 public abstract class SiteSource
 {

@@ -150,7 +150,7 @@ public sealed class BadInputAndSafetyTests
             if (line.Contains("crash.hostile.test/ (initial): loading", StringComparison.Ordinal)) break;
         var stderr = process.StandardError.ReadToEndAsync();
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var killed = KillRenderers(process.Id);
+        var killed = KillDescendants(process.Id, "--type=renderer");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await process.WaitForExitAsync(timeout.Token);
         var log = await stderr;
@@ -164,8 +164,41 @@ public sealed class BadInputAndSafetyTests
         Assert.That(await stdout, Does.Contain("report.json"));
     }
 
-    /// <summary>Kills every Chromium renderer process under the checker process: what a renderer crash looks like.</summary>
-    private static int KillRenderers(int root)
+    [Test]
+    public async Task A_browser_that_dies_mid_run_is_started_again_and_the_run_goes_on()
+    {
+        var output = NewOutputFolder();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "checker.dll"), "audit", "https://slowload.news.test/", "https://compliant.news.test/",
+                     "https://nobyline.news.test/", "--phases", "initial", "--timeout", "20", "--out", output, "--verbose" })
+            start.ArgumentList.Add(arg);
+        foreach (var arg in FixtureWeb.AuditOptions) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        while (await process.StandardError.ReadLineAsync() is { } line)
+            if (line.Contains("slowload.news.test/ (initial): loading", StringComparison.Ordinal)) break;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The browser's own process (the one on our temporary profile), not a renderer: everything in flight dies with it.
+        var killed = KillDescendants(process.Id, "checker-profile-", exceptAlso: "--type=");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        await process.WaitForExitAsync(timeout.Token);
+        var log = await stderr;
+        Assert.That(killed, Is.EqualTo(1), "the browser process was found and killed");
+        Assert.That(log, Does.Contain("starting it again"), log);
+        var report = ReadReport(output);
+        Assert.That(report.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString()),
+            Is.EqualTo(new[] { "https://slowload.news.test/", "https://compliant.news.test/", "https://nobyline.news.test/" }));
+        Assert.That(Page(report, "https://compliant.news.test/").GetProperty("status").GetString(), Is.EqualTo("audited"), log);
+        Assert.That(Page(report, "https://nobyline.news.test/").GetProperty("status").GetString(), Is.EqualTo("audited"), log);
+        // The page in flight is tried again in the new browser (its load event never comes: audited with what loaded).
+        Assert.That(Page(report, "https://slowload.news.test/").GetProperty("status").GetString(), Is.EqualTo("audited"), log);
+        Assert.That(log, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(await stdout, Does.Contain("report.json"));
+    }
+
+    /// <summary>Kills the processes under the checker process whose command line has the marker (and not the exception).</summary>
+    private static int KillDescendants(int root, string marker, string? exceptAlso = null)
     {
         var parents = new Dictionary<int, int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -190,7 +223,9 @@ public sealed class BadInputAndSafetyTests
         {
             try
             {
-                if (!File.ReadAllText($"/proc/{pid}/cmdline").Contains("--type=renderer", StringComparison.Ordinal)) continue;
+                var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
+                if (!commandLine.Contains(marker, StringComparison.Ordinal)) continue;
+                if (exceptAlso is not null && commandLine.Contains(exceptAlso, StringComparison.Ordinal)) continue;
                 Process.GetProcessById(pid).Kill();
                 killed++;
             }

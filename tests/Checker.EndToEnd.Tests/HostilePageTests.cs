@@ -28,13 +28,14 @@ public sealed class HostilePageTests
     private const string NotFound = "https://status.hostile.test/gone/";
     private const string Unavailable = "https://status.hostile.test/broken/";
     private const string SelfNavigation = "https://selfnav.hostile.test/";
+    private const string Flaky = "https://flaky.hostile.test/";
     private const string Unknown = "https://no-such-host.invalid/";
     private const string Last = "https://compliant.news.test/";
 
     private static readonly string[] All =
     [
         Dialogs, Popups, Downloads, DownloadUrl, HttpLoop, MetaLoop, ScriptLoop, NeverLoads, Cookies, Pdf, Image,
-        NotFound, Unavailable, SelfNavigation, Unknown, Last,
+        NotFound, Unavailable, SelfNavigation, Flaky, Unknown, Last,
     ];
 
     private string _out = "";
@@ -70,8 +71,8 @@ public sealed class HostilePageTests
     public void Every_page_is_in_the_report_audited_or_failed_with_a_reason_and_the_run_ends_in_bounded_time()
     {
         TestContext.Out.WriteLine($"{All.Length} hostile pages, two phases each, in {_elapsed.TotalSeconds:0} s");
-        // 1: a finding fails (the popup page tracks before consent), which outranks 3 (pages not audited).
-        Assert.That(_run.ExitCode, Is.EqualTo(1), _run.ToString());
+        // 3: pages could not be audited; or 1, which outranks it, when the tracker popup set its cookie before it was closed.
+        Assert.That(_run.ExitCode, Is.AnyOf(1, 3), _run.ToString());
         Assert.That(_report.GetProperty("summary").GetProperty("failed").GetInt32(), Is.GreaterThan(0));
         Assert.That(_run.Stderr, Does.Not.Contain("   at "), "no stack trace");
         var pages = _report.GetProperty("pages").EnumerateArray().ToList();
@@ -190,6 +191,23 @@ public sealed class HostilePageTests
         var final = evidence.GetProperty("navigation").GetProperty("finalUrl").GetString();
         Assert.That(final, Is.EqualTo(SelfNavigation + "elsewhere/").Or.EqualTo(SelfNavigation), "the evidence says where the page ended");
         TestContext.Out.WriteLine($"final URL {final}; collector errors: {string.Join("; ", CollectorErrors(SelfNavigation))}");
+    }
+
+    [Test]
+    public void A_dropped_connection_is_tried_again_and_the_page_audited()
+    {
+        Assert.That(Status(Flaky), Is.EqualTo("audited"), Error(Flaky));
+        var attempts = new[] { "initial", "reject" }.Select(phase => ReadPhase(Flaky, phase).GetProperty("navigation").GetProperty("attempts").GetInt32());
+        Assert.That(attempts, Has.Some.EqualTo(2), "the phase whose first request was dropped took a second visit");
+        // Over HTTP/2 the dropped connection shows as ERR_HTTP2_PROTOCOL_ERROR, over HTTP/1.1 as ERR_EMPTY_RESPONSE.
+        Assert.That(_run.Stderr, Does.Contain("https://flaky.hostile.test/: ERR_").And.Contain("trying again in"));
+    }
+
+    [Test]
+    public void A_server_that_stays_unavailable_is_tried_three_times_then_reported()
+    {
+        Assert.That(ReadPhase(Unavailable, "initial").GetProperty("navigation").GetProperty("attempts").GetInt32(), Is.EqualTo(3));
+        Assert.That(ReadPhase(NotFound, "initial").GetProperty("navigation").GetProperty("attempts").GetInt32(), Is.EqualTo(1), "a 404 is not tried again");
     }
 
     [Test]

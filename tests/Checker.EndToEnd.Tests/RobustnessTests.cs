@@ -36,6 +36,21 @@ public sealed class RobustnessTests
     }
 
     [Test]
+    public async Task The_run_stops_at_its_time_limit_with_a_valid_report_and_exit_code_4()
+    {
+        var output = NewOutputFolder();
+        var clock = Stopwatch.StartNew();
+        // The first page locks its main thread for its whole 60 s; the run may take 12 s.
+        var run = await RunAsync(["audit", "https://compliant.news.test/", "https://busyloop.news.test/", "https://nobyline.news.test/", "--timeout", "60",
+            "--phases", "initial", "--run-timeout", "12s", "--out", output, .. FixtureWeb.AuditOptions]);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(45)), "stopped by --run-timeout, not by the page's 60 s");
+        Assert.That(run.ExitCode, Is.EqualTo(4), run.ToString());
+        Assert.That(run.Stderr, Does.Contain("--run-timeout").And.Contain("--resume"));
+        var pages = ReadReport(output).GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString()).ToList();
+        Assert.That(pages, Is.EqualTo(new[] { "https://compliant.news.test/" }), "the page done before the limit is reported; the others are for --resume");
+    }
+
+    [Test]
     public async Task Urls_come_from_a_file_with_comments_and_duplicates_removed()
     {
         var list = Path.Combine(NewOutputFolder(), "urls.txt");

@@ -32,6 +32,8 @@ public sealed record AuditRequest
     public SiteAccess Access { get; init; } = SiteAccess.None;
     /// <summary>`--reference` as given: files, folders, URLs of originals.</summary>
     public IReadOnlyList<string> References { get; init; } = [];
+    /// <summary>--run-timeout: the whole run stops after this long, its report written (exit code 4).</summary>
+    public TimeSpan? RunTimeout { get; init; }
     /// <summary>Pages audited at once (each with its phases side by side).</summary>
     public int Concurrency { get; init; } = 1;
     /// <summary>Continue the run in <see cref="OutputDirectory"/>: pages in its journal are not audited again.</summary>

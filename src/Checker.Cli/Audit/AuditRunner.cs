@@ -95,9 +95,12 @@ public static class AuditRunner
             var finished = 0;
             var snapshot = new SnapshotWriter(TimeSpan.FromSeconds(5));
             var visitor = new PageVisitor(session, classifier, keywords);
+            // --run-timeout ends the audit as Ctrl+C would: pages in flight are given up, the report of the rest is written.
+            using var runLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (request.RunTimeout is { } limit) runLimit.CancelAfter(limit - runClock.Elapsed);
             try
             {
-                await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = cancellationToken },
+                await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = runLimit.Token },
                     async (target, token) =>
                     {
                         var clock = Stopwatch.StartNew();
@@ -122,6 +125,12 @@ public static class AuditRunner
             // The report is written before the browser is closed, and even when interrupted: what was audited is not lost.
             var exitCode = await WriteReportsAsync(request, gate, classifier, settings, session.Version, startedAt, Ordered(), stdout);
             if (!interrupted) return exitCode;
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                Log.Warning("Stopped at the run's time limit (--run-timeout {Limit}) after {Done} of {Total} page(s); the partial report is saved, and --resume {Out} continues the run",
+                    request.RunTimeout, finished, targets.Count, request.OutputDirectory);
+                return ExitCodes.RunTimedOut;
+            }
             Log.Warning("Interrupted after {Done} of {Total} page(s); the partial report is saved, and --resume {Out} continues the run",
                 finished, targets.Count, request.OutputDirectory);
             return ExitCodes.Interrupted;

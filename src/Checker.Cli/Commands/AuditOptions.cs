@@ -82,6 +82,10 @@ public sealed class AuditOptions
         Description = "Pages audited at once over one browser (each page's phases also run side by side)",
         DefaultValueFactory = _ => 1,
     };
+    public Option<string?> RunTimeout { get; } = new("--run-timeout")
+    {
+        Description = "Stop the whole run after this long (90s, 20m, 2h; a bare number is minutes), writing the report of the pages done (exit code 4); --resume continues",
+    };
     public Option<string?> Resume { get; } = new("--resume")
     {
         Description = "Continue the run in this folder (same URLs): pages already in its journal are kept, the rest are audited",
@@ -119,7 +123,7 @@ public sealed class AuditOptions
                  {
                      Out, Format, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, BrowserEndpoint, HostResolverRules,
                      IgnoreHttpsErrors, Header, Cookie, HttpCredentials, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent, References,
-                     Concurrency, Resume, Shard,
+                     Concurrency, RunTimeout, Resume, Shard,
                  })
             command.Options.Add(option);
         Gate.AddTo(command);
@@ -156,6 +160,9 @@ public sealed class AuditOptions
         return new AuditRequest
         {
             Access = ParseAccess(result),
+            RunTimeout = result.GetValue(RunTimeout) is { } runTimeout
+                ? ParseDuration(runTimeout) ?? throw new UsageException($"--run-timeout: '{runTimeout}' is not a duration such as 90s, 20m or 2h")
+                : null,
             Command = command,
             Urls = urls,
             Concurrency = concurrency,
@@ -182,6 +189,22 @@ public sealed class AuditOptions
             UseAutoconsent = result.GetValue(Autoconsent) == "on",
             References = result.GetValue(References) ?? [],
         };
+    }
+
+    /// <summary>"90s", "20m", "2h", or a bare number of minutes; between 1 second and a week.</summary>
+    public static TimeSpan? ParseDuration(string text)
+    {
+        text = text.Trim().ToLowerInvariant();
+        var (number, unit) = text.Length > 0 && char.IsLetter(text[^1]) ? (text[..^1], text[^1]) : (text, 'm');
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0) return null;
+        TimeSpan? duration = unit switch
+        {
+            's' => TimeSpan.FromSeconds(value),
+            'm' => TimeSpan.FromMinutes(value),
+            'h' => TimeSpan.FromHours(value),
+            _ => null,
+        };
+        return duration is { } d && d >= TimeSpan.FromSeconds(1) && d <= TimeSpan.FromDays(7) ? d : null;
     }
 
     /// <summary>--header, --cookie and --http-credentials; a malformed one is named without its value (it may be a secret).</summary>

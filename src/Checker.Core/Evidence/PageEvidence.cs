@@ -59,6 +59,8 @@ public sealed record NavigationEvidence
     /// <summary>Set when the page could not be loaded at all; the rest of the evidence is then empty.</summary>
     public string? Error { get; init; }
     public NavigationTimings Timings { get; init; } = new();
+    /// <summary>Visits it took: more than one when a transient failure (a dropped connection, a 503) was retried.</summary>
+    public int Attempts { get; init; } = 1;
     public bool Loaded => Error is null && FinalUrl is not null;
 }
 
