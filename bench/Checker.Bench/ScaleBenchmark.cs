@@ -38,6 +38,7 @@ public static class ScaleBenchmark
         var urls = Path.Combine(root, "urls.txt");
         await File.WriteAllLinesAsync(urls, Enumerable.Range(1, pages).Select(i => $"https://scale.news.test/news/{i:D4}/"));
         Console.WriteLine($"bench scale: {pages} generated article pages, phases {phases}, on {Environment.ProcessorCount} cores; fixture web on 127.0.0.1:{server.Port}");
+        if (args.Contains("--crawl")) return await CrawlKillResumeAsync(root, pages, phases, levels.Max(), server);
 
         foreach (var concurrency in levels)
         {
@@ -127,6 +128,67 @@ public static class ScaleBenchmark
                 </article>{tail}</body></html>
                 """);
         }
+        // What `checker crawl` finds the articles by: robots.txt names the sitemap, the home page links them all.
+        File.WriteAllText(Path.Combine(folder, "robots.txt"), "User-agent: *\nAllow: /\nSitemap: https://scale.news.test/sitemap.xml\n");
+        File.WriteAllText(Path.Combine(folder, "sitemap.xml"),
+            "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+            + string.Concat(Enumerable.Range(1, pages).Select(i => $"<url><loc>https://scale.news.test/news/{i:D4}/</loc></url>")) + "</urlset>");
+        File.WriteAllText(Path.Combine(folder, "index.html"), "<!DOCTYPE html><title>Scale Gazette</title><h1>Scale Gazette</h1><ul>"
+            + string.Concat(Enumerable.Range(1, pages).Select(i => $"<li><a href=\"/news/{i:D4}/\">Story number {i}</a></li>")) + "</ul>");
+    }
+
+    /// <summary>
+    /// `--crawl`: crawls the generated site, kills the run (SIGKILL, whole process tree) once half the pages are in its
+    /// journal, resumes it, and checks that every page found is reported exactly once and that none audited before the
+    /// kill was audited again (its evidence files untouched).
+    /// </summary>
+    private static async Task<int> CrawlKillResumeAsync(string root, int pages, string phases, int concurrency, FixtureWebServer server)
+    {
+        var output = Path.Combine(root, "crawl");
+        string[] crawl = ["crawl", "https://scale.news.test/", "--max-pages", pages.ToString(CultureInfo.InvariantCulture), "--delay-ms", "0",
+            "--phases", phases, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--format", "json", "--quiet",
+            "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors"];
+        var journal = Path.Combine(output, "journal.jsonl");
+        int Done() => File.Exists(journal) ? File.ReadLines(journal).Count(l => l.EndsWith('}')) : 0;
+        var clock = Stopwatch.StartNew();
+        using (var process = Process.Start(BenchSupport.Checker([.. crawl, "--out", output], redirectStdout: true))!)
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            while (!process.HasExited && Done() < pages / 2) await Task.Delay(200);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        var killedAt = clock.Elapsed;
+        var before = Done();
+        var evidenceBefore = Directory.EnumerateFiles(Path.Combine(output, "evidence")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var partialValid = TryParse(Path.Combine(output, "report.json"), out var partialPages);
+        Console.WriteLine($"crawl: checker {string.Join(' ', crawl.Select(Quote))} --out {output}");
+        Console.WriteLine($"  killed (SIGKILL, process tree) after {killedAt.TotalSeconds:0} s with {before} page(s) in the journal; report.json then {(partialValid ? $"valid, {partialPages} page(s)" : "NOT valid")}");
+
+        clock.Restart();
+        var (exit, elapsed, peak) = await RunMeasuredAsync([.. crawl, "--resume", output]);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
+        var urls = report.RootElement.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString()).ToList();
+        var found = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "crawl.json"))).RootElement.GetProperty("pages").GetArrayLength();
+        var redone = evidenceBefore.Count(e => File.GetLastWriteTimeUtc(e.Key) != e.Value);
+        Console.WriteLine($"  resumed: exit {exit}, {elapsed.TotalSeconds:0} s, peak memory {peak / 1024.0 / 1024:0} MiB");
+        Console.WriteLine($"  pages found by the crawl {found}; in the report {urls.Count} ({urls.Distinct().Count()} distinct); journal {Done()} lines; " +
+                          $"evidence files rewritten after the kill {redone} of {evidenceBefore.Count}");
+        var whole = urls.Count == found && urls.Distinct().Count() == found && Done() == found && redone == 0 && partialValid;
+        Console.WriteLine(whole ? "  nothing lost, nothing redone" : "  LOST OR REDONE PAGES: see above");
+        return whole ? 0 : 1;
+    }
+
+    private static bool TryParse(string path, out int pages)
+    {
+        pages = 0;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            pages = document.RootElement.GetProperty("pages").GetArrayLength();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException) { return false; }
     }
 
     /// <summary>

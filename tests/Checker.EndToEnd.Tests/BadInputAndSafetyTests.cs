@@ -138,22 +138,9 @@ public sealed class BadInputAndSafetyTests
     public async Task A_tab_whose_renderer_dies_is_a_failed_page_and_the_next_page_is_audited()
     {
         var output = NewOutputFolder();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "checker.dll"), "audit", "https://crash.hostile.test/", "https://compliant.news.test/",
-                     "--phases", "initial", "--timeout", "30", "--out", output, "--verbose" })
-            start.ArgumentList.Add(arg);
-        foreach (var arg in FixtureWeb.AuditOptions) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
         // The crash page's load event waits on an image that never comes; once it is loading, its renderer is killed.
-        while (await process.StandardError.ReadLineAsync() is { } line)
-            if (line.Contains("crash.hostile.test/ (initial): loading", StringComparison.Ordinal)) break;
-        var stderr = process.StandardError.ReadToEndAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var killed = KillDescendants(process.Id, "--type=renderer");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        var log = await stderr;
+        var (killed, log, stdout) = await RunAndKillAsync(["https://crash.hostile.test/", "https://compliant.news.test/", "--timeout", "30", "--out", output],
+            "crash.hostile.test/ (initial): loading", TimeSpan.FromSeconds(3), root => KillDescendants(root, "--type=renderer"));
         Assert.That(killed, Is.GreaterThan(0), "a renderer was running");
         var report = ReadReport(output);
         var crashed = Page(report, "https://crash.hostile.test/");
@@ -161,29 +148,17 @@ public sealed class BadInputAndSafetyTests
         Assert.That(crashed.GetProperty("error").GetString(), Does.Contain("crashed"), log);
         Assert.That(Page(report, "https://compliant.news.test/").GetProperty("status").GetString(), Is.EqualTo("audited"), log);
         Assert.That(log, Does.Not.Contain("   at "), "no stack trace");
-        Assert.That(await stdout, Does.Contain("report.json"));
+        Assert.That(stdout, Does.Contain("report.json"));
     }
 
     [Test]
     public async Task A_browser_that_dies_mid_run_is_started_again_and_the_run_goes_on()
     {
         var output = NewOutputFolder();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "checker.dll"), "audit", "https://slowload.news.test/", "https://compliant.news.test/",
-                     "https://nobyline.news.test/", "--phases", "initial", "--timeout", "20", "--out", output, "--verbose" })
-            start.ArgumentList.Add(arg);
-        foreach (var arg in FixtureWeb.AuditOptions) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        while (await process.StandardError.ReadLineAsync() is { } line)
-            if (line.Contains("slowload.news.test/ (initial): loading", StringComparison.Ordinal)) break;
-        var stderr = process.StandardError.ReadToEndAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2));
         // The browser's own process (the one on our temporary profile), not a renderer: everything in flight dies with it.
-        var killed = KillDescendants(process.Id, "checker-profile-", exceptAlso: "--type=");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
-        await process.WaitForExitAsync(timeout.Token);
-        var log = await stderr;
+        var (killed, log, stdout) = await RunAndKillAsync(
+            ["https://slowload.news.test/", "https://compliant.news.test/", "https://nobyline.news.test/", "--timeout", "20", "--out", output],
+            "slowload.news.test/ (initial): loading", TimeSpan.FromSeconds(2), root => KillDescendants(root, "checker-profile-", exceptAlso: "--type="));
         Assert.That(killed, Is.EqualTo(1), "the browser process was found and killed");
         Assert.That(log, Does.Contain("starting it again"), log);
         var report = ReadReport(output);
@@ -194,7 +169,30 @@ public sealed class BadInputAndSafetyTests
         // The page in flight is tried again in the new browser (its load event never comes: audited with what loaded).
         Assert.That(Page(report, "https://slowload.news.test/").GetProperty("status").GetString(), Is.EqualTo("audited"), log);
         Assert.That(log, Does.Not.Contain("   at "), "no stack trace");
-        Assert.That(await stdout, Does.Contain("report.json"));
+        Assert.That(stdout, Does.Contain("report.json"));
+    }
+
+    /// <summary>
+    /// Audits (initial phase, verbose) and, a moment after the log line that says the page is loading, kills what
+    /// <paramref name="kill"/> picks under the checker process; then waits for the run to end.
+    /// </summary>
+    private static async Task<(int Killed, string Log, string Stdout)> RunAndKillAsync(string[] args, string loadingLine, TimeSpan after,
+        Func<int, int> kill)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "checker.dll"), "audit", .. args, "--phases", "initial", "--verbose" })
+            start.ArgumentList.Add(arg);
+        foreach (var arg in FixtureWeb.AuditOptions) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        while (await process.StandardError.ReadLineAsync() is { } line)
+            if (line.Contains(loadingLine, StringComparison.Ordinal)) break;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await Task.Delay(after);
+        var killed = kill(process.Id);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        await process.WaitForExitAsync(timeout.Token);
+        return (killed, await stderr, await stdout);
     }
 
     /// <summary>Kills the processes under the checker process whose command line has the marker (and not the exception).</summary>
