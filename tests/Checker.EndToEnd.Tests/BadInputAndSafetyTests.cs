@@ -180,7 +180,7 @@ public sealed class BadInputAndSafetyTests
         Func<int, int> kill)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "checker.dll"), "audit", .. args, "--phases", "initial", "--verbose" })
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "checker.dll"), "audit", .. args, "--phases", "initial", "--verbose"])
             start.ArgumentList.Add(arg);
         foreach (var arg in FixtureWeb.AuditOptions) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
