@@ -23,8 +23,6 @@ public sealed class BrowserSession : IAsyncDisposable
     public BrowserSettings Settings { get; }
     public string Version { get; }
     public string UserAgent { get; }
-    /// <summary>How often the browser was started again after it crashed or was disconnected.</summary>
-    public int Relaunches { get; private set; }
 
     private BrowserSession(IPlaywright playwright, Instance instance, BrowserSettings settings)
     {
@@ -140,7 +138,6 @@ public sealed class BrowserSession : IAsyncDisposable
             if (_current != gone) return; // another visit has started it again already
             Log.Warning("The browser crashed or was disconnected; starting it again");
             _current = await LaunchAsync(_playwright, Settings, CancellationToken.None);
-            Relaunches++;
             await CloseAsync(gone);
         }
         finally

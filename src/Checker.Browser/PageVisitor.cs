@@ -60,7 +60,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         "has been closed", "Browser closed", "Connection closed", "Target closed",
     ];
 
-    public static bool IsTransient(VisitResult result) =>
+    private static bool IsTransient(VisitResult result) =>
         result.Evidence.Navigation.Error is { } error && TransientErrors.Any(t => error.Contains(t, StringComparison.Ordinal));
 
     /// <summary>Two more tries, after about 1 and 2 seconds (exponential, with jitter so that parallel visits spread out).</summary>
@@ -121,11 +121,12 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         try
         {
             var access = settings.Access;
-            var origin = new Uri(url).GetLeftPart(UriPartial.Authority);
+            var audited = new Uri(url);
             // HTTP credentials are answered to the audited origin's challenges only.
             context = await session.NewContextAsync(phase.GlobalPrivacyControl ? new Dictionary<string, string> { ["Sec-GPC"] = "1" } : null,
-                credentials: access.Username is null ? null : new HttpCredentials { Username = access.Username, Password = access.Password ?? "", Origin = origin });
-            await GrantAccessAsync(context, url, access);
+                credentials: access.Username is null ? null
+                    : new HttpCredentials { Username = access.Username, Password = access.Password ?? "", Origin = audited.GetLeftPart(UriPartial.Authority) });
+            await GrantAccessAsync(context, url, audited.Host, access);
             // Playwright calls take no cancellation token; closing the context is what ends every pending one, so the
             // page timeout and Ctrl+C both close it. A page stuck in a script loop cannot hold the run.
             // On the thread pool: the token may be cancelled from a signal handler, which must not run Playwright code.
@@ -213,7 +214,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             Log.Debug("{Url} ({Phase}): settled; collecting", url, phase.Name);
             var pageHost = new Uri(page.Url).Host;
             var cookies = await Collect(Collectors.Cookies, errors,
-                () => CollectCookiesAsync(context, pageHost, startedAt, interaction is null ? null : cookiesBeforeChoice, SuppliedCookies(url, access)), []);
+                () => CollectCookiesAsync(context, pageHost, startedAt, interaction is null ? null : cookiesBeforeChoice, SuppliedCookies(audited.Host, access)), []);
             Step(Collectors.Cookies);
             Log.Debug("{Url} ({Phase}): {Count} cookies collected", url, phase.Name, cookies.Count);
             var requestEvidence = await Collect(Collectors.Network, errors, () => CollectRequestsAsync(requests, responses, page, pageHost,
@@ -240,7 +241,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             cancellationToken.ThrowIfCancellationRequested();
             if (deadline.IsCancellationRequested) return new VisitResult(Failed(url, phase.Name, startedAt, total, TimedOut(settings)), []);
             if (Volatile.Read(ref crashed))
-                return new VisitResult(Failed(url, phase.Name, startedAt, total, "the page crashed (its renderer process died)"), []);
+                return new VisitResult(Failed(url, phase.Name, startedAt, total, PageCrashed), []);
 
             var evidence = new PageEvidence
             {
@@ -446,12 +447,11 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
     /// The auditor's --cookie values go to the audited host only; --header values to the audited site's own requests
     /// only (a staging key must not reach the trackers on the page), which takes a route on every request.
     /// </summary>
-    private async Task GrantAccessAsync(IBrowserContext context, string url, SiteAccess access)
+    private async Task GrantAccessAsync(IBrowserContext context, string url, string siteHost, SiteAccess access)
     {
         if (access.Cookies.Count > 0)
             await context.AddCookiesAsync(access.Cookies.Select(c => new Cookie { Name = c.Key, Value = c.Value, Url = url }));
         if (access.Headers.Count == 0) return;
-        var siteHost = new Uri(url).Host;
         await context.RouteAsync("**/*", async route =>
         {
             var request = route.Request;
@@ -466,8 +466,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
     }
 
     /// <summary>The auditor's own cookies (name and host): not evidence of what the site does.</summary>
-    private static HashSet<(string Name, string Domain)> SuppliedCookies(string url, SiteAccess access) =>
-        access.Cookies.Select(c => (c.Key, new Uri(url).Host)).ToHashSet();
+    private static HashSet<(string Name, string Domain)> SuppliedCookies(string host, SiteAccess access) =>
+        access.Cookies.Select(c => (c.Key, host)).ToHashSet();
 
     private async Task<IReadOnlyList<CookieEvidence>> CollectCookiesAsync(IBrowserContext context, string pageHost, DateTimeOffset now,
         IReadOnlySet<string>? beforeChoice, IReadOnlySet<(string Name, string Domain)> supplied)
@@ -625,9 +625,11 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         _ when e.Message.Contains("ERR_NAME_NOT_RESOLVED", StringComparison.Ordinal) => $"the host name {Host(e)} does not resolve (ERR_NAME_NOT_RESOLVED)",
         _ when e.Message.Contains("ERR_CERT_", StringComparison.Ordinal) || e.Message.Contains("ERR_SSL_", StringComparison.Ordinal) =>
             $"the site's TLS certificate is not valid ({Code(e)}); --ignore-https-errors accepts it (staging sites)",
-        _ when e.Message.Contains("crash", StringComparison.OrdinalIgnoreCase) => "the page crashed (its renderer process died)",
+        _ when e.Message.Contains("crash", StringComparison.OrdinalIgnoreCase) => PageCrashed,
         _ => FirstLine(e.Message).Replace("net::", "", StringComparison.Ordinal),
     };
+
+    private const string PageCrashed = "the page crashed (its renderer process died)";
 
     private static string Code(Exception e) =>
         System.Text.RegularExpressions.Regex.Match(e.Message, @"ERR_[A-Z_]+").Value;

@@ -14,8 +14,6 @@ public sealed record SiteAccess
     public string? Username { get; init; }
     public string? Password { get; init; }
 
-    public bool IsEmpty => Headers.Count == 0 && Cookies.Count == 0 && Username is null;
-
     public const string Redacted = "[redacted]";
 
     /// <summary>Names only, values redacted: what reports and logs may say about the access used.</summary>

@@ -97,7 +97,7 @@ public static class AuditRunner
             var visitor = new PageVisitor(session, classifier, keywords);
             // --run-timeout ends the audit as Ctrl+C would: pages in flight are given up, the report of the rest is written.
             using var runLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (request.RunTimeout is { } limit) runLimit.CancelAfter(limit - runClock.Elapsed);
+            if (request.RunTimeout is { } limit) runLimit.CancelAfter(limit);
             try
             {
                 await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = runLimit.Token },

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Checker.Cli.Audit;
+using Checker.Reporting;
 
 namespace Checker.Cli.Commands;
 
@@ -54,21 +55,14 @@ public static class UrlList
     public static string Validate(string raw)
     {
         if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri))
-            throw new UsageException($"not a valid URL: {Printable(raw)}");
+            throw new UsageException($"not a valid URL: {ConsoleReporter.Clean(raw)}");
         // A password in a URL would be copied into every report and log that names the page.
         if (uri.UserInfo.Length > 0)
             throw new UsageException($"{uri.Scheme}://{uri.Host}…: user and password in a URL would be written into the reports; use --http-credentials");
         if (uri.Scheme is not ("http" or "https"))
-            throw new UsageException($"unsupported URL scheme '{uri.Scheme}' in {Printable(raw)}: only http and https pages are audited");
+            throw new UsageException($"unsupported URL scheme '{uri.Scheme}' in {ConsoleReporter.Clean(raw)}: only http and https pages are audited");
         if (string.IsNullOrEmpty(uri.Host))
             throw new UsageException($"not a valid URL (no host): {raw}");
         return uri.AbsoluteUri;
-    }
-
-    /// <summary>A URL as it may be echoed on one line of a terminal: control characters shown as '?', at most 200 characters.</summary>
-    private static string Printable(string raw)
-    {
-        var text = new string(raw.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return text.Length > 200 ? text[..200] + "…" : text;
     }
 }

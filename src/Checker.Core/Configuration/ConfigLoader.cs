@@ -32,7 +32,7 @@ public static class ConfigLoader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
+            root = JsonNode.Parse(text, documentOptions: JsonLines.AuthoredFile);
         }
         catch (JsonException e)
         {

@@ -4,11 +4,23 @@ using System.Text.Json;
 namespace Checker.Core.Configuration;
 
 /// <summary>
-/// The line of a JSON document on which the value at a JSON pointer ("/allow/0/reason") starts, so that a message
-/// about a config file can say where to look. System.Text.Json's DOM keeps no positions; its reader does.
+/// JSON files that people write (config, rules, rule data): how they are read, their parse errors as one line, and the
+/// line on which the value at a JSON pointer ("/allow/0/reason") starts, so that a message can say where to look
+/// (System.Text.Json's DOM keeps no positions; its reader does).
 /// </summary>
 public static class JsonLines
 {
+    /// <summary>
+    /// How files people write (rules, rule data, profiles, checker.json) are read: comments and trailing commas allowed,
+    /// a key given twice refused (it would otherwise surface as an exception from deep inside JsonObject).
+    /// </summary>
+    public static readonly JsonDocumentOptions AuthoredFile = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        AllowDuplicateProperties = false,
+    };
+
     /// <summary>
     /// A parser's complaint as one short line: System.Text.Json appends " Path: … LineNumber: …" and may quote the rest of
     /// the input, new lines and all, which would break a one-line error.

@@ -18,7 +18,7 @@ public static class Profiles
         var path = catalog.DataPath("profiles.json");
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
+            using var document = JsonDocument.Parse(File.ReadAllText(path), JsonLines.AuthoredFile);
             var profiles = new Dictionary<string, Profile>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject().Where(p => !p.Name.StartsWith('$')))
             {

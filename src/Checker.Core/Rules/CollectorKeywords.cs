@@ -41,7 +41,7 @@ public sealed record CollectorKeywords
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path),
-                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
+                Configuration.JsonLines.AuthoredFile);
             return document.RootElement.Clone();
         }
         catch (JsonException e)

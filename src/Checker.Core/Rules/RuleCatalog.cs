@@ -46,8 +46,7 @@ public sealed class RuleCatalog
             RuleMetadata? rule;
             try
             {
-                var node = JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions
-                    { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
+                var node = JsonNode.Parse(File.ReadAllText(file), documentOptions: Configuration.JsonLines.AuthoredFile);
                 if (node is not JsonObject) throw new RuleCatalogException($"{file}: a rule file must be a JSON object");
                 ResolveDataReferences(node["parameters"], folder, file);
                 rule = node.Deserialize<RuleMetadata>(Options);
@@ -93,8 +92,7 @@ public sealed class RuleCatalog
             if (!File.Exists(path)) throw new RuleCatalogException($"{file}: parameter '{name}' refers to {path}, which does not exist");
             try
             {
-                map[name] = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions
-                    { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
+                map[name] = JsonNode.Parse(File.ReadAllText(path), documentOptions: Configuration.JsonLines.AuthoredFile);
             }
             catch (JsonException e)
             {
