@@ -214,7 +214,7 @@ public static class ScaleBenchmark
         long peak = 0;
         while (!process.HasExited)
         {
-            peak = Math.Max(peak, TreeRss(process.Id));
+            peak = Math.Max(peak, TreePss(process.Id));
             await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(500));
         }
         return (process.ExitCode, clock.Elapsed, peak);
@@ -224,10 +224,10 @@ public static class ScaleBenchmark
     /// Memory of a process and all its descendants, from /proc: the proportional set size (smaps_rollup Pss), which
     /// counts a page shared by Chromium's processes once in all, not once per process as RSS would.
     /// </summary>
-    private static long TreeRss(int root)
+    private static long TreePss(int root)
     {
         var parents = new Dictionary<int, int>();
-        var rss = new Dictionary<int, long>();
+        var pss = new Dictionary<int, long>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
@@ -253,11 +253,11 @@ public static class ScaleBenchmark
             try
             {
                 var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
-                if (line is not null) rss[pid] = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+                if (line is not null) pss[pid] = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
         }
-        return tree.Sum(pid => rss.GetValueOrDefault(pid));
+        return tree.Sum(pid => pss.GetValueOrDefault(pid));
     }
 
     /// <summary>Mean milliseconds of each step of a phase visit (context, load, settle, choice, reload, each collector), from the evidence files.</summary>
