@@ -41,7 +41,20 @@ public static class Cli
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
-    public static string NewOutputFolder() => Directory.CreateTempSubdirectory("checker-e2e-").FullName;
+    /// <summary>
+    /// One temporary folder per test run holds every output folder the tests make, so the run can remove them all at
+    /// its end (FixtureWeb.Stop): a run leaves about 200 of them, 3 MB each with screenshots.
+    /// </summary>
+    private static readonly Lazy<string> RunFolder = new(() => Directory.CreateTempSubdirectory("checker-e2e-").FullName);
+
+    public static string RunFolderPath => RunFolder.Value;
+
+    public static bool RunFolderCreated => RunFolder.IsValueCreated;
+
+    private static int _outputFolders;
+
+    public static string NewOutputFolder() =>
+        Directory.CreateDirectory(Path.Combine(RunFolder.Value, $"out-{Interlocked.Increment(ref _outputFolders):D4}")).FullName;
 
     public static JsonElement ReadReport(string folder) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report.json"))).RootElement;

@@ -115,7 +115,7 @@ public sealed class CliBehaviourTests
     [Test]
     public async Task A_broken_rule_file_is_a_usage_error_naming_the_file()
     {
-        var rules = Directory.CreateTempSubdirectory("checker-rules-").FullName;
+        var rules = NewOutputFolder();
         foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "rules"), "*.json", SearchOption.AllDirectories))
         {
             var target = Path.Combine(rules, Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "rules"), file));

@@ -43,5 +43,11 @@ public sealed class FixtureWeb
     public async Task Stop()
     {
         if (_server is not null) await _server.DisposeAsync();
+        if (!Cli.RunFolderCreated) return;
+        // Kept when a test failed, so its reports and evidence can be read.
+        if (TestContext.CurrentContext.Result.FailCount > 0)
+            TestContext.Progress.WriteLine($"test output kept in {Cli.RunFolderPath}");
+        else
+            Directory.Delete(Cli.RunFolderPath, recursive: true);
     }
 }

@@ -18,7 +18,7 @@ public sealed class RemoteBrowserTests
     public async Task StartBrowserServer()
     {
         var driver = Path.Combine(AppContext.BaseDirectory, ".playwright");
-        var script = Path.Combine(Path.GetTempPath(), $"checker-browser-server-{Guid.NewGuid():N}.js");
+        var script = Path.Combine(Cli.NewOutputFolder(), "checker-browser-server.js");
         // The resolver rules are the browser's own: the server is what must reach the fixture web.
         await File.WriteAllTextAsync(script, """
             const { chromium } = require(process.argv[2]);
