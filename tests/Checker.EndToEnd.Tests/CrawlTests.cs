@@ -40,4 +40,42 @@ public sealed class CrawlTests
         Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.ToString());
         Assert.That(Urls(ReadReport(output)), Is.EqualTo(new[] { "https://crawl.news.test/news/a2/", "https://crawl.news.test/news/a3/", "https://crawl.news.test/about/" }));
     }
+
+    [Test]
+    public async Task A_crawl_keeps_to_the_crawl_delay_robots_txt_asks_for_even_when_auditing_pages_side_by_side()
+    {
+        var output = NewOutputFolder();
+        var run = await RunAsync(["crawl", "https://polite.news.test/", "--max-pages", "3", "--concurrency", "3", "--phases", "initial",
+            "--delay-ms", "0", "--out", output, .. FixtureWeb.AuditOptions]);
+        Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.ToString());
+        var report = ReadReport(output);
+        var starts = Urls(report).Select(url => ReadPhaseEvidence(output, report, url, "initial").GetProperty("startedAt").GetDateTimeOffset())
+            .Order().ToList();
+        Assert.That(starts, Has.Count.EqualTo(3));
+        // The visits' own clocks start a few milliseconds after their turn: 0.1 s of slack.
+        Assert.That(starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalSeconds), Has.All.GreaterThanOrEqualTo(1.9),
+            "robots.txt says Crawl-delay: 2; three pages at once would otherwise start together");
+        Assert.That(report.GetProperty("run").GetProperty("options").GetProperty("delayMs").GetString(), Is.EqualTo("2000"));
+        Assert.That(run.Stderr, Does.Contain("robots.txt asks for 2 s between requests"));
+    }
+
+    [Test]
+    public async Task An_audit_given_delay_ms_starts_the_pages_of_one_host_that_far_apart()
+    {
+        var output = NewOutputFolder();
+        var urls = Path.Combine(output, "urls.txt");
+        File.WriteAllLines(urls, ["https://crawl.news.test/news/a1/", "https://crawl.news.test/news/a2/", "https://crawl.news.test/news/a3/"]);
+        var run = await RunAsync(["audit", "--urls-file", urls, "--concurrency", "3", "--phases", "initial,reject", "--delay-ms", "1500",
+            "--out", Path.Combine(output, "out"), .. FixtureWeb.AuditOptions]);
+        Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.ToString());
+        var report = ReadReport(Path.Combine(output, "out"));
+        var starts = Urls(report).Select(url => ReadPhaseEvidence(Path.Combine(output, "out"), report, url, "initial").GetProperty("startedAt").GetDateTimeOffset())
+            .Order().ToList();
+        Assert.That(starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalSeconds), Has.All.GreaterThanOrEqualTo(1.4));
+        // The phases of one page are one visit of the site: they start together.
+        var page = Page(report, "https://crawl.news.test/news/a2/");
+        var phases = new[] { "initial", "reject" }.Select(phase => ReadPhaseEvidence(Path.Combine(output, "out"), report, page.GetProperty("url").GetString()!, phase)
+            .GetProperty("startedAt").GetDateTimeOffset()).ToList();
+        Assert.That((phases[1] - phases[0]).Duration().TotalSeconds, Is.LessThan(1.0));
+    }
 }

@@ -36,6 +36,8 @@ public sealed record AuditRequest
     public TimeSpan? RunTimeout { get; init; }
     /// <summary>Pages audited at once (each with its phases side by side).</summary>
     public int Concurrency { get; init; } = 1;
+    /// <summary>--delay-ms: least time between starting two pages of one host (a crawl raises it to robots.txt's Crawl-delay).</summary>
+    public TimeSpan HostDelay { get; init; }
     /// <summary>Continue the run in <see cref="OutputDirectory"/>: pages in its journal are not audited again.</summary>
     public bool Resume { get; init; }
     /// <summary>The share of <see cref="Urls"/> this run audits (`--shard K/N`).</summary>

@@ -76,7 +76,14 @@ public static class AuditRunner
         try
         {
             gate = gate with { References = await ReadReferencesAsync(session, keywords, referenceSources, request.OutputDirectory, cancellationToken) };
-            if (request.Crawl is { } crawl) request = request with { Urls = await DiscoverAsync(session, crawl, request, cancellationToken) };
+            if (request.Crawl is { } crawl)
+            {
+                var found = await DiscoverAsync(session, crawl, request, cancellationToken);
+                var asked = TimeSpan.FromSeconds(found.CrawlDelaySeconds ?? 0);
+                if (asked > request.HostDelay)
+                    Log.Information("robots.txt asks for {Seconds} s between requests: pages of {Site} are started that far apart", asked.TotalSeconds, crawl.Site);
+                request = request with { Urls = [.. found.Pages.Select(p => p.Url)], HostDelay = asked > request.HostDelay ? asked : request.HostDelay };
+            }
 
             // Pages already in the journal (--resume) are kept and not visited again; the rest, in this shard, are audited.
             await using var journal = RunJournal.Open(request.OutputDirectory, request.Resume);
@@ -95,6 +102,7 @@ public static class AuditRunner
             var finished = 0;
             var snapshot = new SnapshotWriter(TimeSpan.FromSeconds(5));
             var visitor = new PageVisitor(session, classifier, keywords);
+            var pacer = new HostPacer(request.HostDelay);
             // --run-timeout ends the audit as Ctrl+C would: pages in flight are given up, the report of the rest is written.
             using var runLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (request.RunTimeout is { } limit) runLimit.CancelAfter(limit);
@@ -103,6 +111,7 @@ public static class AuditRunner
                 await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = runLimit.Token },
                     async (target, token) =>
                     {
+                        await pacer.WaitTurnAsync(target.Url, token);
                         var clock = Stopwatch.StartNew();
                         // Phases of one page run side by side, each in its own fresh context.
                         // Ctrl+C reaches the Playwright driver and Chromium too, and a call to a dead driver never returns:
@@ -162,7 +171,7 @@ public static class AuditRunner
     /// The pages of a crawled site, found once and saved in crawl.json: a resumed crawl audits the same list, and
     /// the shards of a crawl can each be given it.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> DiscoverAsync(BrowserSession session, CrawlRequest crawl, AuditRequest request,
+    private static async Task<CrawlResult> DiscoverAsync(BrowserSession session, CrawlRequest crawl, AuditRequest request,
         CancellationToken cancellationToken)
     {
         var path = Path.Combine(request.OutputDirectory, CrawlFile);
@@ -170,7 +179,7 @@ public static class AuditRunner
         {
             var saved = CheckerJson.Deserialize<CrawlResult>(await File.ReadAllTextAsync(path, cancellationToken));
             Log.Information("Resuming the crawl of {Site}: the {Count} page(s) it found", crawl.Site, saved.Pages.Count);
-            return [.. saved.Pages.Select(p => p.Url)];
+            return saved;
         }
         Log.Information("Crawling {Site} for up to {Max} page(s): robots.txt, sitemaps, then links", crawl.Site, crawl.Options.MaxPages);
         var clock = Stopwatch.StartNew();
@@ -183,7 +192,7 @@ public static class AuditRunner
         if (result.Pages.Count == 0)
             throw new UsageException($"crawl: no page of {crawl.Site} to audit (the site did not answer, or robots.txt disallows it)");
         await CheckerJson.WriteAtomicallyAsync(path, CheckerJson.Serialize(result), cancellationToken);
-        return [.. result.Pages.Select(p => p.Url)];
+        return result;
     }
 
     public const string CrawlFile = "crawl.json";
@@ -381,6 +390,7 @@ public static class AuditRunner
         ["phases"] = string.Join(",", request.Phases),
         ["references"] = request.References.Count == 0 ? null : string.Join(" ", request.References),
         ["concurrency"] = request.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["delayMs"] = request.HostDelay > TimeSpan.Zero ? request.HostDelay.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         ["shard"] = request.Shard.Count > 1 ? request.Shard.ToString() : null,
         ["autoconsent"] = request.UseAutoconsent ? $"on ({AutoconsentBundle.Load()?.Version ?? "not shipped"})" : "off",
     };

@@ -8,35 +8,32 @@ public static class CrawlCommand
 {
     public static Command Create()
     {
-        var options = new AuditOptions();
+        var options = new AuditOptions(defaultDelayMs: 250);
         var site = new Argument<string>("site") { Description = "The site to audit: its start page (http or https)" };
         var maxPages = new Option<int>("--max-pages") { Description = "Pages to audit at most", DefaultValueFactory = _ => 50 };
         var sitemaps = new Option<string[]>("--sitemap") { Description = "Sitemap (or sitemap index) to read instead of those robots.txt names; repeatable" };
         var include = new Option<string[]>("--include") { Description = "Audit only URLs matching this pattern ('*' any characters); repeatable" };
         var exclude = new Option<string[]>("--exclude") { Description = "Leave out URLs matching this pattern; repeatable" };
-        var delay = new Option<int>("--delay-ms") { Description = "Least time between two requests while discovering pages (robots.txt Crawl-delay may ask for more)", DefaultValueFactory = _ => 250 };
         var command = new Command("crawl", "Find a site's pages (robots.txt sitemaps, Google News sitemaps first, then links) and audit them as 'audit' does");
         command.Arguments.Add(site);
-        foreach (var option in new Option[] { maxPages, sitemaps, include, exclude, delay }) command.Options.Add(option);
+        foreach (var option in new Option[] { maxPages, sitemaps, include, exclude }) command.Options.Add(option);
         options.AddTo(command);
         command.SetAction((result, cancellationToken) => CliRunner.RunAsync(async () =>
         {
             var start = UrlList.Validate(result.GetValue(site)!);
             var max = result.GetValue(maxPages);
             if (max is < 1 or > 100_000) throw new UsageException("--max-pages must be between 1 and 100000");
-            var pause = result.GetValue(delay);
-            if (pause is < 0 or > 60_000) throw new UsageException("--delay-ms must be between 0 and 60000");
             var sitemapList = (result.GetValue(sitemaps) ?? []).Select(s => UrlList.Validate(s)).ToList();
+            var request = options.ToRequest(result, "crawl", [start]);
             var crawl = new CrawlRequest(start, new CrawlOptions
             {
                 MaxPages = max,
                 Sitemaps = sitemapList,
                 Include = result.GetValue(include) ?? [],
                 Exclude = result.GetValue(exclude) ?? [],
-                Delay = TimeSpan.FromMilliseconds(pause),
+                Delay = request.HostDelay,
             });
-            var request = options.ToRequest(result, "crawl", [start]) with { Crawl = crawl };
-            return await AuditRunner.RunAsync(request, Console.Out, cancellationToken);
+            return await AuditRunner.RunAsync(request with { Crawl = crawl }, Console.Out, cancellationToken);
         }));
         return command;
     }

@@ -25,7 +25,9 @@ public sealed record CrawlOptions
 /// <param name="Source">"sitemap:news", "sitemap", "link" or "start".</param>
 public sealed record CrawledPage(string Url, string Source, DateTimeOffset? Date);
 
-public sealed record CrawlResult(IReadOnlyList<CrawledPage> Pages, int DisallowedByRobots, int SitemapsRead, int PagesVisitedForLinks);
+/// <param name="CrawlDelaySeconds">The Crawl-delay robots.txt asks of our product token, if any: the audit keeps to it too.</param>
+public sealed record CrawlResult(IReadOnlyList<CrawledPage> Pages, int DisallowedByRobots, int SitemapsRead, int PagesVisitedForLinks,
+    double? CrawlDelaySeconds = null);
 
 /// <summary>
 /// Finds the pages of a site to audit: the sitemaps robots.txt names (indexes followed, Google News sitemaps first,
@@ -101,7 +103,7 @@ public sealed class SiteCrawler(ISiteFetcher fetcher, CrawlOptions options)
                 if (queued.Add(url)) frontier.Enqueue(url);
             }
         }
-        return new CrawlResult(found, disallowed, sitemapsRead, visited);
+        return new CrawlResult(found, disallowed, sitemapsRead, visited, robots.CrawlDelay?.TotalSeconds);
     }
 
     private async Task<T> PoliteAsync<T>(Func<Task<T>> request, CancellationToken cancellationToken)
