@@ -42,6 +42,21 @@ public sealed class AttributionTests
         ("reporting-by.news.test/",                      "p p p - - p  F - - - -"),
     ];
 
+    // Bylines as templates write them without saying so, and the names near them that are not authors.
+    private static readonly (string Url, string[] Authors, string Why)[] Bylines =
+    [
+        ("https://bylines.news.test/author-link/", ["Tex Hollywood"],
+            "a link to an author page next to the date is the byline; the author link of the stories below the article is not"),
+        ("https://bylines.news.test/posted-by/", ["Rafael Antonio Pineda"],
+            "'posted on <date> by <name>' under the headline; not 'Photo by' in the caption, nor 'won by Mayor …' in the text"),
+        ("https://bylines.news.test/name-date/", ["Daisy-Mae Schmitt"],
+            "a name in an element beside the date; not the name alone in the caption, nor the name beside a date in the list below"),
+        ("https://bylines.news.test/contributors/", ["Aaron Klotz"],
+            "the structured data names two authors, the byline says the second made contributions: a contributor is not an author"),
+        ("https://bylines.news.test/org-author/", [],
+            "the structured data declares 'Science Hub' an organisation: Readability repeating the name does not make it a person"),
+    ];
+
     private string _out = "";
     private JsonElement _report;
     private CliResult _run = null!;
@@ -50,7 +65,7 @@ public sealed class AttributionTests
     public async Task Audit()
     {
         _out = NewOutputFolder();
-        _run = await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}"), "--phases", "initial", "--out", _out,
+        _run = await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}"), .. Bylines.Select(b => b.Url), "--phases", "initial", "--out", _out,
             "--reference", Path.Combine(AppContext.BaseDirectory, "References"), "--reference", OriginalUrl, .. FixtureWeb.AuditOptions]);
         _report = ReadReport(_out);
     }
@@ -180,5 +195,26 @@ public sealed class AttributionTests
         Assert.That(byline.GetProperty("message").GetString(), Does.Contain("The Associated Press"));
         var article = ReadEvidence(_out, page).GetProperty("article");
         Assert.That(article.GetProperty("credits")[0].GetProperty("source").GetString(), Is.EqualTo("closing-credit"));
+    }
+
+    public static IEnumerable<TestCaseData> BylineCases() =>
+        Bylines.Select(b => new TestCaseData(b.Url, b.Authors, b.Why).SetName($"Authors of {b.Url}"));
+
+    [TestCaseSource(nameof(BylineCases))]
+    public void Authors_are_read_from_bylines_that_no_markup_names(string url, string[] authors, string why)
+    {
+        var article = ReadEvidence(_out, Page(_report, url)).GetProperty("article");
+        Assert.That(article.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()), Is.EqualTo(authors),
+            why + "\n" + article.GetProperty("candidates"));
+    }
+
+    [Test]
+    public void An_organisation_declared_as_the_author_is_credited_and_the_byline_rule_passes()
+    {
+        var page = Page(_report, "https://bylines.news.test/org-author/");
+        var credits = ReadEvidence(_out, page).GetProperty("article").GetProperty("credits").EnumerateArray()
+            .Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.That(credits, Is.SupersetOf(new[] { "Science Hub", "University of Tokyo" }));
+        Assert.That(Outcome(page, "attribution.missing-byline"), Is.EqualTo("pass"));
     }
 }

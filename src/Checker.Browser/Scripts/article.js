@@ -5,6 +5,8 @@
   /*READABILITY*/
 
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  // Names compared without case, accents or punctuation.
+  const key = (n) => n.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const agencies = new Set(args.agencies.map((a) => a.toLowerCase()));
   const orgWords = args.organisationWords.map((w) => w.toLowerCase());
   const words = (s) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
@@ -160,6 +162,86 @@
     break;
   }
 
+  // ---- bylines without a byline class --------------------------------------------------------------------------------
+  // Many templates mark nothing: "<a href="/author/jane-doe/">Jane Doe</a> - December 21, 2023", "posted on 2023-12-19
+  // by Jane Doe", "<span>Jane Doe</span><span>Dec 05, 2023</span>". Looked for only between the headline and the first
+  // long paragraph of the text, where bylines stand, and never in figures (photo credits) or page furniture.
+  const afterHeadline = (() => {
+    const zone = [];
+    if (!h1) return zone;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+    walker.currentNode = h1;
+    // The text starts at its second long paragraph: the first may be the standfirst, above the byline.
+    let longParagraphs = 0;
+    for (let n = walker.nextNode(), steps = 0; n && steps < 400; n = walker.nextNode(), steps++) {
+      if (h1.contains(n)) continue;
+      if (n.tagName === 'P' && clean(n.textContent).length > 150 && ++longParagraphs >= 2) break;
+      if (/^H[2-6]$/.test(n.tagName)) break;
+      if (n.closest('figure, figcaption, nav, footer, aside, script, style, noscript, [role="navigation"], [class*="comment" i], [class*="related" i], [class*="caption" i], [class*="credit" i]')) continue;
+      zone.push(n);
+    }
+    return zone;
+  })();
+  const monthWords = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|januar|februar|märz|mai|juni|juli|august|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|novembre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro)[a-zé]*\.?\b/i;
+  const looksLikeDate = (text) => text.length >= 6 && text.length <= 40 && /\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/.test(text)
+    && (monthWords.test(text) || /\d{4}-\d{2}-\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/.test(text));
+  // Author pages: /author/jane-doe/, /autor/…, /journalist/…; nytimes' /by/jane-doe.
+  const authorPath = /\/(?:authors?|autor(?:es)?|autori?e?|auteurs?|by|writers?|journalist(?:s|en)?|reporters?|columnists?|contributors?|profiles?|staff|redakteur(?:e|in)?|redacteurs?|redactor(?:es)?|firmas?)\/[^/?#]+/i;
+  // Co-authors are linked in one line: the links of the first line that has one, not every author link down the page.
+  let authorLine = null;
+  for (const a of afterHeadline) {
+    if (a.tagName !== 'A' || (authorLine && !authorLine.contains(a))) continue;
+    let path = '';
+    try { path = new URL(a.href).pathname; } catch (e) { continue; }
+    const name = cleanName(a.textContent);
+    if (!authorPath.test(path) || !looksLikePerson(name)) continue;
+    authorLine = authorLine || a.parentElement.closest('p, div, li, header, section, span') || a.parentElement;
+    seen(name, 'author-link', undefined, true);
+  }
+  // "by Jane Doe" in a short line; "photo by", "edited by", "produced by" credit someone else.
+  const byPhrase = /(?:^|[\s(|·•,])(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|DI|[Dd]oor|DOOR)\s+(\p{Lu}[^|·•–—\n\d]{2,120})/u;
+  const someoneElse = /(?:photos?|photograph|image|illustration|video|graphic|edited|produced|designed|reviewed|fact-checked|hosted|narrated|read|foto|bild)\s*$/i;
+  // The lines of the zone, and the text the headline's own container has after it ("<h1>…</h1> posted on … by …").
+  const headlineTail = h1 && h1.parentElement
+    ? clean([...h1.parentElement.childNodes].slice([...h1.parentElement.childNodes].indexOf(h1) + 1).map((n) => n.textContent).join(' '))
+    : '';
+  const zoneLines = afterHeadline.filter((el) => !el.querySelector('p, div, li, section, article')).map((el) => clean(el.innerText || el.textContent));
+  for (const text of [headlineTail, ...zoneLines]) {
+    if (!text || text.length > 200) continue;
+    const m = text.match(byPhrase);
+    // At the start of the line, or after its date ("posted on 2023-12-19 by …"): "approved by Mayor Jane Doe" in a
+    // standfirst is not a byline.
+    const before = m ? text.slice(0, m.index + 1) : '';
+    if (!m || someoneElse.test(before) || !(before.trim() === '' || /posted|published|written|updated|story|text|words|\d/i.test(before))) continue;
+    const names = splitNames(stripSiteName(m[1])).filter(looksLikePerson);
+    if (names.length === 0) continue;
+    names.forEach((n) => seen(n, 'byline-text', undefined, true));
+    break;
+  }
+  // A name alone in an element next to a date: the byline row of a template that marks neither.
+  // Styles inlined by CSS-in-JS and empty avatar boxes stand between the two; they are not part of the row.
+  const shows = (n) => !/^(?:STYLE|SCRIPT|NOSCRIPT|TEMPLATE|LINK|META)$/.test(n.tagName) && clean(n.textContent) !== '';
+  const sibling = (n, step) => { for (let m = n[step]; m; m = m[step]) if (shows(m)) return m; return null; };
+  for (const el of afterHeadline) {
+    if (el.childElementCount > 0) continue;
+    const text = clean(el.textContent);
+    if (text.length > 50 || !looksLikePerson(text)) continue;
+    let box = el;
+    for (let up = 0; up < 3 && box.parentElement && [...box.parentElement.children].filter(shows).length === 1; up++) box = box.parentElement;
+    const neighbours = [sibling(box, 'previousElementSibling'), sibling(box, 'nextElementSibling')].filter(Boolean);
+    if (neighbours.some((n) => looksLikeDate(clean(n.textContent)))) { seen(text, 'name-by-date', undefined, true); break; }
+  }
+  // "By Jane Doe / Contributions from John Roe", "with additional reporting by John Roe": contributors are not authors.
+  const contributorMark = /(?:contributions?\s+(?:from|by)|contributing(?:\s+(?:reporters?|writers?))?\s*:|with\s+(?:additional\s+)?reporting\s+(?:from|by)|additional\s+reporting\s+(?:from|by)|avec\s+la\s+collaboration\s+de|unter\s+mitarbeit\s+von|mitarbeit\s*:|con\s+la\s+colaboraci[oó]n\s+de|con\s+la\s+collaborazione\s+di|com\s+colabora[cç][aã]o\s+de)\s*:?\s*(.+)$/i;
+  const contributorTexts = [...document.querySelectorAll(bylineSelectors)].filter((el) => nearHeadline(el)).slice(0, 50)
+    .map((el) => clean(el.innerText || el.textContent)).filter((t) => t.length <= 300)
+    .concat(afterHeadline.map((el) => clean(el.innerText || el.textContent)).filter((t) => t.length <= 300));
+  const contributors = new Set();
+  for (const text of contributorTexts) {
+    const m = text.match(contributorMark);
+    if (m) for (const n of splitNames(m[1])) contributors.add(key(n));
+  }
+
   // ---- Readability: main text, and its byline as one more witness ------------------------------------------------
   let readable = null, readabilityError = null;
   // A page of tens of thousands of elements (an endless archive, a hostile page) would keep Readability and the walks
@@ -221,14 +303,17 @@
   // different sources are not pooled, so that a site name in a meta tag does not become a co-author.
   const tiers = [['json-ld'], ['microdata'], ['byline', 'rel=author'], ['readability:byline'],
     ['meta:author', 'meta:article:author', 'meta:byl', 'meta:parsely-author', 'meta:sailthru.author', 'meta:dc.creator', 'meta:dcterms.creator', 'meta:og:article:author', 'meta:cxense-author'],
-    ['closing-credit']];
-  const key = (n) => n.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    ['author-link', 'byline-text'], ['name-by-date'], ['closing-credit']];
   const personsOf = (tier) => {
     const byKey = new Map();
     for (const p of candidates.filter((c) => tier.includes(c.source) && c.person)) if (!byKey.has(key(p.name))) byKey.set(key(p.name), { name: p.name, source: p.source });
     // "Jane Doe" and "Jane Doe Staff" from two witnesses of one tier are one person.
     return [...byKey.values()].filter((a, _, all) => !all.some((b) => b !== a && key(a.name).includes(key(b.name))));
   };
+  // A name one witness declares an organisation ("author": {"@type": "Organization", "name": "Science X"}) is one
+  // wherever else it is seen: Readability or a meta tag repeating it does not make it a person.
+  const organisations = new Set(candidates.filter((c) => c.organisation).map((c) => key(c.name)));
+  for (const c of candidates) if (organisations.has(key(c.name))) { c.organisation = true; c.person = false; }
   let authors = [];
   for (const tier of tiers) {
     authors = personsOf(tier);
@@ -238,6 +323,8 @@
   // is the fuller list.
   const shown = personsOf(['byline', 'rel=author']);
   if (authors.length > 0 && shown.length > authors.length && authors.every((a) => shown.some((v) => key(v.name) === key(a.name)))) authors = shown;
+  const notContributors = authors.filter((a) => !contributors.has(key(a.name)));
+  if (notContributors.length > 0) authors = notContributors;
   const credits = [];
   for (const c of candidates.filter((c) => c.organisation)) {
     if (!credits.some((x) => key(x.name) === key(c.name))) credits.push({ name: c.name, source: c.source });
