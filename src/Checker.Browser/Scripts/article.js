@@ -164,8 +164,8 @@
 
   // ---- bylines without a byline class --------------------------------------------------------------------------------
   // Many templates mark nothing: "<a href="/author/jane-doe/">Jane Doe</a> - December 21, 2023", "posted on 2023-12-19
-  // by Jane Doe", "<span>Jane Doe</span><span>Dec 05, 2023</span>". Looked for only between the headline and the first
-  // long paragraph of the text, where bylines stand, and never in figures (photo credits) or page furniture.
+  // by Jane Doe", "<span>Jane Doe</span><span>Dec 05, 2023</span>". Looked for only between the headline and the text
+  // (its second long paragraph, or the next heading), where bylines stand, never in figures (photo credits) or furniture.
   const afterHeadline = (() => {
     const zone = [];
     if (!h1) return zone;
@@ -202,9 +202,10 @@
   const byPhrase = /(?:^|[\s(|·•,])(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|DI|[Dd]oor|DOOR)\s+(\p{Lu}[^|·•–—\n\d]{2,120})/u;
   const someoneElse = /(?:photos?|photograph|image|illustration|video|graphic|edited|produced|designed|reviewed|fact-checked|hosted|narrated|read|foto|bild)\s*$/i;
   // The lines of the zone, and the text the headline's own container has after it ("<h1>…</h1> posted on … by …").
-  const headlineTail = h1 && h1.parentElement
-    ? clean([...h1.parentElement.childNodes].slice([...h1.parentElement.childNodes].indexOf(h1) + 1).map((n) => n.textContent).join(' '))
-    : '';
+  // (Read only while it is short enough to be a byline: the headline's container may be the whole page.)
+  let headlineTail = '';
+  for (let n = h1 && h1.nextSibling; n && headlineTail.length <= 200; n = n.nextSibling) headlineTail += ' ' + (n.textContent || '').slice(0, 400);
+  headlineTail = clean(headlineTail);
   const zoneLines = afterHeadline.filter((el) => !el.querySelector('p, div, li, section, article')).map((el) => clean(el.innerText || el.textContent));
   for (const text of [headlineTail, ...zoneLines]) {
     if (!text || text.length > 200) continue;
