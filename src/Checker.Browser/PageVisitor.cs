@@ -14,8 +14,14 @@ namespace Checker.Browser;
 /// Visits one URL in a fresh context and records what the page did. Never throws for a page's fault: a page that
 /// cannot be loaded, or a collector that fails, is written into the evidence.
 /// </summary>
-public sealed class PageVisitor(BrowserSession session, TrackerClassifier classifier, CollectorKeywords keywords)
+/// <param name="maxVisitsAtOnce">
+/// Visits (contexts) open at once, whatever the pages and phases asking; 0 for no limit. A visit's page timeout starts
+/// when it gets its turn, so a queue never times a page out.
+/// </param>
+public sealed class PageVisitor(BrowserSession session, TrackerClassifier classifier, CollectorKeywords keywords, int maxVisitsAtOnce = 0)
 {
+    private readonly SemaphoreSlim? _turns = maxVisitsAtOnce > 0 ? new SemaphoreSlim(maxVisitsAtOnce, maxVisitsAtOnce) : null;
+
     private static readonly JsonSerializerOptions ScriptJson = new(JsonSerializerDefaults.Web);
 
     private readonly BannerDetector _detector = new(keywords);
@@ -38,7 +44,17 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         var result = await Retries.ExecuteAsync(async token =>
         {
             attempts++;
-            return await VisitOnceAsync(url, phase, token);
+            // A turn per attempt: a visit waiting to be retried does not hold one.
+            if (_turns is null) return await VisitOnceAsync(url, phase, token);
+            await _turns.WaitAsync(token);
+            try
+            {
+                return await VisitOnceAsync(url, phase, token);
+            }
+            finally
+            {
+                _turns.Release();
+            }
         }, cancellationToken);
         return attempts == 1 ? result : result with
         {

@@ -28,6 +28,26 @@ public sealed class ScaleTests
         .ToDictionary(x => x.Key, x => x.Value), StringComparer.Ordinal);
 
     [Test]
+    public async Task Max_visits_bounds_the_browser_visits_open_at_once_and_every_page_is_still_audited()
+    {
+        var output = NewOutputFolder();
+        // Three pages at once with two phases each would open six visits together.
+        var run = await RunAsync(["audit", .. Sites[..4], "--phases", "initial,reject", "--concurrency", "3", "--max-visits", "2",
+            "--out", output, .. FixtureWeb.AuditOptions]);
+        Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.ToString());
+        var report = ReadReport(output);
+        Assert.That(report.GetProperty("summary").GetProperty("audited").GetInt32(), Is.EqualTo(4), run.Stderr);
+        var visits = report.GetProperty("pages").EnumerateArray()
+            .SelectMany(p => new[] { "initial", "reject" }.Select(phase => ReadPhaseEvidence(output, report, p.GetProperty("url").GetString()!, phase)))
+            .Select(e => (Start: e.GetProperty("startedAt").GetDateTimeOffset(), End: e.GetProperty("finishedAt").GetDateTimeOffset())).ToList();
+        Assert.That(visits, Has.Count.EqualTo(8));
+        var mostAtOnce = visits.Max(v => visits.Count(o => o.Start <= v.Start && v.Start < o.End));
+        Assert.That(mostAtOnce, Is.EqualTo(2), "two visits at a time, never more (and the limit used)");
+        Assert.That(report.GetProperty("run").GetProperty("options").GetProperty("maxVisits").GetString(), Is.EqualTo("2"));
+        Assert.That(run.Stderr, Does.Contain("At most 2 browser visits at once"));
+    }
+
+    [Test]
     public async Task Shards_audited_apart_merge_to_the_findings_of_one_concurrent_run()
     {
         var whole = NewOutputFolder();

@@ -36,6 +36,11 @@ public sealed record AuditRequest
     public TimeSpan? RunTimeout { get; init; }
     /// <summary>Pages audited at once (each with its phases side by side).</summary>
     public int Concurrency { get; init; } = 1;
+    /// <summary>
+    /// --max-visits: browser visits (contexts) open at once across pages and phases; null for the default (4 per CPU
+    /// core with a local browser, which is what this machine's measurements peak at; no limit with a remote browser).
+    /// </summary>
+    public int? MaxVisits { get; init; }
     /// <summary>--delay-ms: least time between starting two pages of one host (a crawl raises it to robots.txt's Crawl-delay).</summary>
     public TimeSpan HostDelay { get; init; }
     /// <summary>Continue the run in <see cref="OutputDirectory"/>: pages in its journal are not audited again.</summary>

@@ -82,6 +82,10 @@ public sealed class AuditOptions
         Description = "Pages audited at once over one browser (each page's phases also run side by side)",
         DefaultValueFactory = _ => 1,
     };
+    public Option<int?> MaxVisits { get; } = new("--max-visits")
+    {
+        Description = "Browser visits open at once, across pages and phases (default: 4 per CPU core with a local browser, no limit with --browser-endpoint)",
+    };
     public Option<string?> RunTimeout { get; } = new("--run-timeout")
     {
         Description = "Stop the whole run after this long (90s, 20m, 2h; a bare number is minutes), writing the report of the pages done (exit code 4); --resume continues",
@@ -134,7 +138,7 @@ public sealed class AuditOptions
                  {
                      Out, Format, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, BrowserEndpoint, HostResolverRules,
                      IgnoreHttpsErrors, Header, Cookie, HttpCredentials, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent, References,
-                     Concurrency, DelayMs, RunTimeout, Resume, Shard,
+                     Concurrency, MaxVisits, DelayMs, RunTimeout, Resume, Shard,
                  })
             command.Options.Add(option);
         Gate.AddTo(command);
@@ -157,6 +161,8 @@ public sealed class AuditOptions
 
         var concurrency = result.GetValue(Concurrency);
         if (concurrency is < 1 or > 64) throw new UsageException("--concurrency must be between 1 and 64");
+        var maxVisits = result.GetValue(MaxVisits);
+        if (maxVisits is < 1 or > 256) throw new UsageException("--max-visits must be between 1 and 256");
         var delay = result.GetValue(DelayMs);
         if (delay is < 0 or > 60_000) throw new UsageException("--delay-ms must be between 0 and 60000");
         var shard = Checker.Core.Runs.Shard.All;
@@ -180,6 +186,7 @@ public sealed class AuditOptions
             Urls = urls,
             Concurrency = concurrency,
             HostDelay = TimeSpan.FromMilliseconds(delay),
+            MaxVisits = maxVisits,
             Resume = resume is not null,
             Shard = shard,
             OutputDirectory = Path.GetFullPath(resume ?? output
