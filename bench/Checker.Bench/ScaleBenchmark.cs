@@ -62,6 +62,7 @@ public static class ScaleBenchmark
             var visits = pages * phases.Split(',').Length;
             Console.WriteLine($"  CPU (whole machine):     {cpu.TotalSeconds:0} s, {cpu.TotalSeconds / elapsed.TotalSeconds:0.00} of {Environment.ProcessorCount} cores busy, {cpu.TotalSeconds / visits:0.00} CPU-s per visit");
             Console.WriteLine($"  where a visit's time goes (mean of all phases): {Steps(output, report.RootElement)}");
+            Console.WriteLine($"  pace through the run:    {Pace(output, report.RootElement)}");
         }
         Console.WriteLine();
         Console.WriteLine($"Runs kept in {root}");
@@ -289,6 +290,46 @@ public static class ScaleBenchmark
         // Means over every visit, so a step only some phases take (choice, reload) weighs as it does in the run.
         var parts = order.Select(name => $"{name} {sums[name] / visits / 1000:0.00}");
         return $"total {total / visits / 1000:0.00} s = {string.Join(", ", parts)} (s, mean over {visits} visits)";
+    }
+
+    /// <summary>
+    /// Pages per minute in each quarter of the run, by the time each page's last phase finished: a run that slows as
+    /// it goes (memory, journals, reports growing with the pages done) shows it here.
+    /// </summary>
+    private static string Pace(string output, JsonElement report)
+    {
+        var finished = new List<DateTimeOffset>();
+        var started = DateTimeOffset.MaxValue;
+        foreach (var page in report.GetProperty("pages").EnumerateArray())
+        {
+            DateTimeOffset? last = null;
+            foreach (var phase in page.GetProperty("phases").EnumerateObject())
+            {
+                try
+                {
+                    using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, phase.Value.GetProperty("evidence").GetString()!)));
+                    var start = evidence.RootElement.GetProperty("startedAt").GetDateTimeOffset();
+                    var end = evidence.RootElement.GetProperty("finishedAt").GetDateTimeOffset();
+                    if (start < started) started = start;
+                    if (last is null || end > last) last = end;
+                }
+                catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException) { }
+            }
+            if (last is { } l) finished.Add(l);
+        }
+        if (finished.Count < 8) return "n/a (too few pages)";
+        finished.Sort();
+        var quarters = new List<string>();
+        var from = started;
+        for (var q = 1; q <= 4; q++)
+        {
+            var upTo = finished.Count * q / 4;
+            var count = upTo - finished.Count * (q - 1) / 4;
+            var until = finished[upTo - 1];
+            quarters.Add($"{count / Math.Max(0.001, (until - from).TotalMinutes):0.0}");
+            from = until;
+        }
+        return $"{string.Join(" → ", quarters)} pages/min (quarters of the {finished.Count} pages, in the order they finished)";
     }
 
     private static double Percentile(IReadOnlyList<double> sorted, double p) =>
