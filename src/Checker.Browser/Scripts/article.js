@@ -150,7 +150,8 @@
   let bylineText = null;
   const bylineSelectors = '[class*="byline" i], [id*="byline" i], [class*="by-line" i], [class*="author-name" i], [class*="authorname" i], [class*="article-author" i], [class*="author" i] a, [class*="author" i], [data-testid*="byline" i], address';
   const nearHeadline = (el) => !h1 || !!(h1.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
-  for (const el of document.querySelectorAll(bylineSelectors)) {
+  const bylineElements = [...document.querySelectorAll(bylineSelectors)];
+  for (const el of bylineElements) {
     if (el.closest('nav, footer, aside, [role="navigation"], [class*="comment" i], [class*="related" i], [class*="recommend" i]')) continue;
     const text = clean(el.innerText || el.textContent);
     if (!text || text.length > 150 || text.length < 4) continue;
@@ -206,7 +207,9 @@
   let headlineTail = '';
   for (let n = h1 && h1.nextSibling; n && headlineTail.length <= 200; n = n.nextSibling) headlineTail += ' ' + (n.textContent || '').slice(0, 400);
   headlineTail = clean(headlineTail);
-  const zoneLines = afterHeadline.filter((el) => !el.querySelector('p, div, li, section, article')).map((el) => clean(el.innerText || el.textContent));
+  // Each element's text read once (innerText lays the page out): for bylines here, for contributors below.
+  const zoneTexts = afterHeadline.map((el) => clean(el.innerText || el.textContent));
+  const zoneLines = zoneTexts.filter((_, i) => !afterHeadline[i].querySelector('p, div, li, section, article'));
   for (const text of [headlineTail, ...zoneLines]) {
     if (!text || text.length > 200) continue;
     const m = text.match(byPhrase);
@@ -234,9 +237,9 @@
   }
   // "By Jane Doe / Contributions from John Roe", "with additional reporting by John Roe": contributors are not authors.
   const contributorMark = /(?:contributions?\s+(?:from|by)|contributing(?:\s+(?:reporters?|writers?))?\s*:|with\s+(?:additional\s+)?reporting\s+(?:from|by)|additional\s+reporting\s+(?:from|by)|avec\s+la\s+collaboration\s+de|unter\s+mitarbeit\s+von|mitarbeit\s*:|con\s+la\s+colaboraci[oó]n\s+de|con\s+la\s+collaborazione\s+di|com\s+colabora[cç][aã]o\s+de)\s*:?\s*(.+)$/i;
-  const contributorTexts = [...document.querySelectorAll(bylineSelectors)].filter((el) => nearHeadline(el)).slice(0, 50)
+  const contributorTexts = bylineElements.filter((el) => nearHeadline(el)).slice(0, 50)
     .map((el) => clean(el.innerText || el.textContent)).filter((t) => t.length <= 300)
-    .concat(afterHeadline.map((el) => clean(el.innerText || el.textContent)).filter((t) => t.length <= 300));
+    .concat(zoneTexts.filter((t) => t.length <= 300));
   const contributors = new Set();
   for (const text of contributorTexts) {
     const m = text.match(contributorMark);
