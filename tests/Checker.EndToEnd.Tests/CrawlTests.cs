@@ -12,6 +12,13 @@ public sealed class CrawlTests
     private static string[] Urls(JsonElement report) =>
         [.. report.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString()!)];
 
+    private static DateTimeOffset StartedAt(string folder, JsonElement report, string url, string phase) =>
+        ReadPhaseEvidence(folder, report, url, phase).GetProperty("startedAt").GetDateTimeOffset();
+
+    /// <summary>When each page's initial visit started, in order.</summary>
+    private static List<DateTimeOffset> Starts(string folder, JsonElement report) =>
+        [.. Urls(report).Select(url => StartedAt(folder, report, url, "initial")).Order()];
+
     [Test]
     public async Task A_crawl_audits_the_newest_news_first_then_the_site_as_linked_and_never_what_robots_txt_forbids()
     {
@@ -49,8 +56,7 @@ public sealed class CrawlTests
             "--delay-ms", "0", "--out", output, .. FixtureWeb.AuditOptions]);
         Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.ToString());
         var report = ReadReport(output);
-        var starts = Urls(report).Select(url => ReadPhaseEvidence(output, report, url, "initial").GetProperty("startedAt").GetDateTimeOffset())
-            .Order().ToList();
+        var starts = Starts(output, report);
         Assert.That(starts, Has.Count.EqualTo(3));
         // The visits' own clocks start a moment after their turn (the first visit of a run the latest: up to 0.15 s
         // on a busy machine); without the pacer the three would start within that moment.
@@ -69,15 +75,13 @@ public sealed class CrawlTests
         var run = await RunAsync(["audit", "--urls-file", urls, "--concurrency", "3", "--phases", "initial,reject", "--delay-ms", "1500",
             "--out", Path.Combine(output, "out"), .. FixtureWeb.AuditOptions]);
         Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.ToString());
-        var report = ReadReport(Path.Combine(output, "out"));
-        var starts = Urls(report).Select(url => ReadPhaseEvidence(Path.Combine(output, "out"), report, url, "initial").GetProperty("startedAt").GetDateTimeOffset())
-            .Order().ToList();
+        var folder = Path.Combine(output, "out");
+        var report = ReadReport(folder);
+        var starts = Starts(folder, report);
         Assert.That(starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalSeconds), Has.All.GreaterThanOrEqualTo(1.1), "1.5 s apart, less the moment a visit's clock starts after its turn");
         Assert.That((starts[^1] - starts[0]).TotalSeconds, Is.GreaterThanOrEqualTo(2.7), "three pages, two gaps of 1.5 s");
         // The phases of one page are one visit of the site: they start together.
-        var page = Page(report, "https://crawl.news.test/news/a2/");
-        var phases = new[] { "initial", "reject" }.Select(phase => ReadPhaseEvidence(Path.Combine(output, "out"), report, page.GetProperty("url").GetString()!, phase)
-            .GetProperty("startedAt").GetDateTimeOffset()).ToList();
+        var phases = new[] { "initial", "reject" }.Select(phase => StartedAt(folder, report, "https://crawl.news.test/news/a2/", phase)).ToList();
         Assert.That((phases[1] - phases[0]).Duration().TotalSeconds, Is.LessThan(1.0));
     }
 }
