@@ -46,7 +46,7 @@ public static class ScaleBenchmark
             string[] command = ["audit", "--urls-file", urls, "--phases", phases, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
                 "--format", "json", "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", output];
             var cpuBefore = MachineBusy();
-            var (exit, elapsed, peakBytes) = await RunMeasuredAsync(command);
+            var (exit, elapsed, memory) = await RunMeasuredAsync(command);
             var cpu = MachineBusy() - cpuBefore;
             using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
             var durations = report.RootElement.GetProperty("pages").EnumerateArray()
@@ -58,7 +58,7 @@ public static class ScaleBenchmark
             Console.WriteLine($"  exit {exit}; {audited}/{pages} pages audited in {elapsed.TotalSeconds:0.0} s");
             Console.WriteLine($"  pages per minute:        {pages / elapsed.TotalMinutes:0.0}");
             Console.WriteLine($"  seconds per page:        p50 {Percentile(durations, 0.5):0.0}, p95 {Percentile(durations, 0.95):0.0} (a page's slowest phase)");
-            Console.WriteLine($"  peak memory (tree PSS):  {peakBytes / 1024.0 / 1024:0} MiB (CLI, Playwright driver, Chromium)");
+            Console.WriteLine($"  peak memory (tree PSS):  {memory.Describe()}");
             var visits = pages * phases.Split(',').Length;
             Console.WriteLine($"  CPU (whole machine):     {cpu.TotalSeconds:0} s, {cpu.TotalSeconds / elapsed.TotalSeconds:0.00} of {Environment.ProcessorCount} cores busy, {cpu.TotalSeconds / visits:0.00} CPU-s per visit");
             Console.WriteLine($"  where a visit's time goes (mean of all phases): {Steps(output, report.RootElement)}");
@@ -172,7 +172,7 @@ public static class ScaleBenchmark
         var urls = report.RootElement.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString()).ToList();
         var found = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "crawl.json"))).RootElement.GetProperty("pages").GetArrayLength();
         var redone = evidenceBefore.Count(e => File.GetLastWriteTimeUtc(e.Key) != e.Value);
-        Console.WriteLine($"  resumed: exit {exit}, {elapsed.TotalSeconds:0} s, peak memory {peak / 1024.0 / 1024:0} MiB");
+        Console.WriteLine($"  resumed: exit {exit}, {elapsed.TotalSeconds:0} s, peak memory {peak.Describe()}");
         Console.WriteLine($"  pages found by the crawl {found}; in the report {urls.Count} ({urls.Distinct().Count()} distinct); journal {Done()} lines; " +
                           $"evidence files rewritten after the kill {redone} of {evidenceBefore.Count}");
         var whole = urls.Count == found && urls.Distinct().Count() == found && Done() == found && redone == 0 && partialValid;
@@ -197,7 +197,7 @@ public static class ScaleBenchmark
     /// had: Chromium's renderers live for seconds and their parent reaps them, so neither sampling nor RUSAGE_CHILDREN
     /// sees them all. The fixture web server is included (a small share: static files).
     /// </summary>
-    private static TimeSpan MachineBusy()
+    internal static TimeSpan MachineBusy()
     {
         if (!OperatingSystem.IsLinux()) return TimeSpan.Zero;
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
@@ -206,29 +206,48 @@ public static class ScaleBenchmark
         return TimeSpan.FromMilliseconds((fields[0] + fields[1] + fields[2] + fields[5] + fields[6]) * 10);
     }
 
-    private static async Task<(int Exit, TimeSpan Elapsed, long PeakBytes)> RunMeasuredAsync(string[] args)
+    /// <summary>Memory of the run's process tree, sampled every half second: the peak, what it was made of, and the peak in each quarter of the run.</summary>
+    private sealed record MemoryProfile(long PeakBytes, IReadOnlyDictionary<string, long> PartsAtPeak, int RenderersAtPeak, IReadOnlyList<long> PeakByQuarter)
+    {
+        public string Describe()
+        {
+            static string MiB(long bytes) => $"{bytes / 1024.0 / 1024:0}";
+            var parts = string.Join(", ", PartsAtPeak.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {MiB(p.Value)}"));
+            return $"{MiB(PeakBytes)} MiB (CLI, Playwright driver, Chromium); at the peak: {parts} MiB, {RenderersAtPeak} renderers; "
+                   + $"peak by quarter of the run: {string.Join(" → ", PeakByQuarter.Select(MiB))} MiB";
+        }
+    }
+
+    private static async Task<(int Exit, TimeSpan Elapsed, MemoryProfile Memory)> RunMeasuredAsync(string[] args)
     {
         // The per-page summary table on stdout is not the benchmark's output; stderr (errors) is left to show.
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(BenchSupport.Checker(args, redirectStdout: true))!;
         _ = process.StandardOutput.ReadToEndAsync();
-        long peak = 0;
+        var samples = new List<(TimeSpan At, long Bytes)>();
+        (long Bytes, Dictionary<string, long> Parts, int Renderers) peak = (0, [], 0);
         while (!process.HasExited)
         {
-            peak = Math.Max(peak, TreePss(process.Id));
+            var (parts, renderers) = TreePss(process.Id);
+            var bytes = parts.Values.Sum();
+            samples.Add((clock.Elapsed, bytes));
+            if (bytes > peak.Bytes) peak = (bytes, parts, renderers);
             await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(500));
         }
-        return (process.ExitCode, clock.Elapsed, peak);
+        var elapsed = clock.Elapsed;
+        var quarters = Enumerable.Range(0, 4)
+            .Select(q => samples.Where(s => s.At >= elapsed * q / 4 && s.At < elapsed * (q + 1) / 4).Select(s => s.Bytes).DefaultIfEmpty(0).Max()).ToList();
+        return (process.ExitCode, elapsed, new MemoryProfile(peak.Bytes, peak.Parts, peak.Renderers, quarters));
     }
 
     /// <summary>
-    /// Memory of a process and all its descendants, from /proc: the proportional set size (smaps_rollup Pss), which
-    /// counts a page shared by Chromium's processes once in all, not once per process as RSS would.
+    /// Memory of a process and all its descendants, from /proc, by part (CLI, driver, Chromium's browser and helper
+    /// processes, its renderers): the proportional set size (smaps_rollup Pss), which counts a page shared by
+    /// Chromium's processes once in all, not once per process as RSS would.
     /// </summary>
-    private static long TreePss(int root)
+    private static (Dictionary<string, long> Parts, int Renderers) TreePss(int root)
     {
         var parents = new Dictionary<int, int>();
-        var pss = new Dictionary<int, long>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
@@ -248,17 +267,28 @@ public static class ScaleBenchmark
             foreach (var (pid, parent) in parents)
                 if (tree.Contains(parent) && tree.Add(pid)) added = true;
         } while (added);
+        var parts = new Dictionary<string, long>();
+        var renderers = 0;
         // Only the tree's own processes: smaps_rollup walks a process's page tables, which is not free.
         foreach (var pid in tree)
         {
             try
             {
                 var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
-                if (line is not null) pss[pid] = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+                if (line is null) continue;
+                var part = Part(File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '));
+                if (part == "renderers") renderers++;
+                parts[part] = parts.GetValueOrDefault(part) + long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
         }
-        return tree.Sum(pid => pss.GetValueOrDefault(pid));
+        return (parts, renderers);
+
+        static string Part(string commandLine) =>
+            commandLine.Contains("--type=renderer", StringComparison.Ordinal) ? "renderers"
+            : commandLine.Contains("chrom", StringComparison.OrdinalIgnoreCase) ? "Chromium browser, GPU, utilities"
+            : commandLine.Contains("node", StringComparison.Ordinal) ? "driver"
+            : "CLI";
     }
 
     /// <summary>Mean milliseconds of each step of a phase visit (context, load, settle, choice, reload, each collector), from the evidence files.</summary>
