@@ -244,8 +244,12 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 : await _detector.DetectAsync(page)).Banner, null);
             Step(Collectors.Banner);
             Log.Debug("{Url} ({Phase}): cookies, requests, storage and banner collected; reading the article", url, phase.Name);
-            var article = await Collect<ArticleEvidence?>(Collectors.Article, errors, () => ReadArticleAsync(page), null);
-            Step(Collectors.Article);
+            ArticleEvidence? article = null;
+            if (phase.ReadsArticle)
+            {
+                article = await Collect<ArticleEvidence?>(Collectors.Article, errors, () => ReadArticleAsync(page), null);
+                Step(Collectors.Article);
+            }
             Log.Debug("{Url} ({Phase}): article read; reading TCF signals", url, phase.Name);
             var tcf = await Collect<TcfEvidence?>(Collectors.Tcf, errors, () => ReadTcfAsync(page, context), null);
             Step(Collectors.Tcf);

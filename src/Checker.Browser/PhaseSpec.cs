@@ -2,15 +2,20 @@ using Checker.Core.Evidence;
 
 namespace Checker.Browser;
 
-/// <summary>How one phase visits a page: which banner choice it makes, and whether Global Privacy Control is on.</summary>
-public sealed record PhaseSpec(string Name, string? Choice, bool GlobalPrivacyControl, bool Screenshots)
+/// <summary>
+/// How one phase visits a page: which banner choice it makes, whether Global Privacy Control is on, and what it
+/// collects besides the consent evidence. Screenshots and the article are taken in the initial phase only: the
+/// reports show the page as it first appears, and every attribution rule judges the initial phase's article (reading
+/// it again in the other three phases cost each of them about a second and changed no verdict).
+/// </summary>
+public sealed record PhaseSpec(string Name, string? Choice, bool GlobalPrivacyControl, bool Screenshots, bool ReadsArticle)
 {
     public static PhaseSpec For(string phase) => phase switch
     {
-        Phases.Initial => new(Phases.Initial, null, false, true),
-        Phases.Reject => new(Phases.Reject, Phases.Reject, false, false),
-        Phases.Accept => new(Phases.Accept, Phases.Accept, false, false),
-        Phases.Gpc => new(Phases.Gpc, null, true, false),
+        Phases.Initial => new(Phases.Initial, null, false, Screenshots: true, ReadsArticle: true),
+        Phases.Reject => new(Phases.Reject, Phases.Reject, false, Screenshots: false, ReadsArticle: false),
+        Phases.Accept => new(Phases.Accept, Phases.Accept, false, Screenshots: false, ReadsArticle: false),
+        Phases.Gpc => new(Phases.Gpc, null, true, Screenshots: false, ReadsArticle: false),
         _ => throw new ArgumentException($"unknown phase '{phase}' (known: {string.Join(", ", Phases.All)})", nameof(phase)),
     };
 }
