@@ -44,7 +44,8 @@ public static class ScaleBenchmark
         {
             var output = Path.Combine(root, $"run-c{concurrency}");
             string[] command = ["audit", "--urls-file", urls, "--phases", phases, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
-                "--format", "json", "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", output];
+                "--format", "json", "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", output,
+                .. (BenchSupport.Option(args, "--max-visits") is { } maxVisits ? new[] { "--max-visits", maxVisits } : [])];
             var cpuBefore = MachineBusy();
             var (exit, elapsed, memory) = await RunMeasuredAsync(command);
             var cpu = MachineBusy() - cpuBefore;
@@ -207,14 +208,16 @@ public static class ScaleBenchmark
     }
 
     /// <summary>Memory of the run's process tree, sampled every half second: the peak, what it was made of, and the peak in each quarter of the run.</summary>
-    private sealed record MemoryProfile(long PeakBytes, IReadOnlyDictionary<string, long> PartsAtPeak, int RenderersAtPeak, IReadOnlyList<long> PeakByQuarter)
+    private sealed record MemoryProfile(long PeakBytes, IReadOnlyDictionary<string, long> PartsAtPeak, int RenderersAtPeak, IReadOnlyList<long> PeakByQuarter,
+        IReadOnlyDictionary<string, long> PartPeaks)
     {
         public string Describe()
         {
             static string MiB(long bytes) => $"{bytes / 1024.0 / 1024:0}";
             var parts = string.Join(", ", PartsAtPeak.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {MiB(p.Value)}"));
             return $"{MiB(PeakBytes)} MiB (CLI, Playwright driver, Chromium); at the peak: {parts} MiB, {RenderersAtPeak} renderers; "
-                   + $"peak by quarter of the run: {string.Join(" → ", PeakByQuarter.Select(MiB))} MiB";
+                   + $"peak by quarter of the run: {string.Join(" → ", PeakByQuarter.Select(MiB))} MiB; "
+                   + $"each part's own peak: {string.Join(", ", PartPeaks.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {MiB(p.Value)}"))} MiB";
         }
     }
 
@@ -226,18 +229,20 @@ public static class ScaleBenchmark
         _ = process.StandardOutput.ReadToEndAsync();
         var samples = new List<(TimeSpan At, long Bytes)>();
         (long Bytes, Dictionary<string, long> Parts, int Renderers) peak = (0, [], 0);
+        var partPeaks = new Dictionary<string, long>();
         while (!process.HasExited)
         {
             var (parts, renderers) = TreePss(process.Id);
             var bytes = parts.Values.Sum();
             samples.Add((clock.Elapsed, bytes));
             if (bytes > peak.Bytes) peak = (bytes, parts, renderers);
+            foreach (var (part, size) in parts) partPeaks[part] = Math.Max(partPeaks.GetValueOrDefault(part), size);
             await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(500));
         }
         var elapsed = clock.Elapsed;
         var quarters = Enumerable.Range(0, 4)
             .Select(q => samples.Where(s => s.At >= elapsed * q / 4 && s.At < elapsed * (q + 1) / 4).Select(s => s.Bytes).DefaultIfEmpty(0).Max()).ToList();
-        return (process.ExitCode, elapsed, new MemoryProfile(peak.Bytes, peak.Parts, peak.Renderers, quarters));
+        return (process.ExitCode, elapsed, new MemoryProfile(peak.Bytes, peak.Parts, peak.Renderers, quarters, partPeaks));
     }
 
     /// <summary>
