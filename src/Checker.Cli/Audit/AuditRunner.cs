@@ -400,12 +400,14 @@ public static class AuditRunner
     };
 
     /// <summary>
-    /// Browser visits open at once; 0 for no limit. Past about four per core a machine only slows down (bench/scale on
-    /// 2 cores: 8 at once audit 9.4 pages a minute, 16 at once 8.6, with pages timing out as they wait for the CPU).
-    /// A remote browser's machine is not this one: no default limit there.
+    /// Browser visits open at once; 0 for no limit. Past a few per core a machine only slows down and holds more renderers
+    /// (bench/scale, 2 cores, concurrency 4, four phases: 16 at once 8.6 pages a minute with pages timing out; 8 at once
+    /// 10.3 pages a minute, p50 14.7 s, peak 1247 MiB; 6 at once 9.6 pages a minute, p50 11.2 s, peak 1138 MiB — the
+    /// same pace within the runs' noise, less memory and shorter pages). A remote browser's machine is not this one: no
+    /// default limit there.
     /// </summary>
     private static int MaxVisits(AuditRequest request) =>
-        request.MaxVisits ?? (request.BrowserEndpoint is null ? 4 * Environment.ProcessorCount : 0);
+        request.MaxVisits ?? (request.BrowserEndpoint is null ? 3 * Environment.ProcessorCount : 0);
 
     private static string SafeName(string url)
     {
