@@ -243,14 +243,14 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 ? await _detector.WaitForBannerAsync(page, BannerBound(settings, Remaining))
                 : await _detector.DetectAsync(page)).Banner, null);
             Step(Collectors.Banner);
-            Log.Debug("{Url} ({Phase}): cookies, requests, storage and banner collected; reading the article", url, phase.Name);
+            Log.Debug("{Url} ({Phase}): cookies, requests, storage and banner collected", url, phase.Name);
             ArticleEvidence? article = null;
             if (phase.ReadsArticle)
             {
                 article = await Collect<ArticleEvidence?>(Collectors.Article, errors, () => ReadArticleAsync(page), null);
                 Step(Collectors.Article);
             }
-            Log.Debug("{Url} ({Phase}): article read; reading TCF signals", url, phase.Name);
+            Log.Debug("{Url} ({Phase}): reading TCF signals", url, phase.Name);
             var tcf = await Collect<TcfEvidence?>(Collectors.Tcf, errors, () => ReadTcfAsync(page, context), null);
             Step(Collectors.Tcf);
             if (phase.Screenshots)
