@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 
 namespace Checker.Bench;
@@ -31,5 +32,19 @@ public static class BenchSupport
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["CHECKER_RULES"] = RepositoryPath("rules") ?? Path.Combine(AppContext.BaseDirectory, "rules");
         return start;
+    }
+
+    /// <summary>
+    /// CPU time the whole machine spent busy (user, nice, system, irq, softirq from /proc/stat). Per process it cannot be
+    /// had: Chromium's renderers live for seconds and their parent reaps them, so neither sampling nor RUSAGE_CHILDREN
+    /// sees them all. The fixture web server is included (a small share: static files).
+    /// </summary>
+    public static TimeSpan MachineBusy()
+    {
+        if (!OperatingSystem.IsLinux()) return TimeSpan.Zero;
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        // USER_HZ is 100 on Linux.
+        return TimeSpan.FromMilliseconds((fields[0] + fields[1] + fields[2] + fields[5] + fields[6]) * 10);
     }
 }

@@ -52,12 +52,7 @@ public static class FloorBenchmark
                     var context = await session.NewContextAsync();
                     await context.CloseAsync();
                 }),
-                await MeasureAsync("+ a page in it (a renderer process)", visits, async () =>
-                {
-                    var context = await session.NewContextAsync();
-                    await context.NewPageAsync();
-                    await context.CloseAsync();
-                }),
+                await MeasureAsync("+ a page in it (a renderer process)", visits, () => VisitAsync(session, url, load: false, screenshot: false)),
                 await MeasureAsync("+ loading a plain article", visits, () => VisitAsync(session, url, load: true, screenshot: false)),
                 await MeasureAsync("+ a viewport screenshot", visits, () => VisitAsync(session, url, load: true, screenshot: true)),
             };
@@ -103,12 +98,12 @@ public static class FloorBenchmark
     {
         // Chromium tears a closed context's renderer down after the call returns: let the last one go before measuring.
         await Task.Delay(500);
-        var busy = ScaleBenchmark.MachineBusy();
+        var busy = BenchSupport.MachineBusy();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < visits; i++) await visit();
         var wall = clock.Elapsed;
         await Task.Delay(500);
-        var cpu = ScaleBenchmark.MachineBusy() - busy;
+        var cpu = BenchSupport.MachineBusy() - busy;
         return (step, cpu.TotalSeconds / visits, wall.TotalSeconds / visits);
     }
 

@@ -46,9 +46,9 @@ public static class ScaleBenchmark
             string[] command = ["audit", "--urls-file", urls, "--phases", phases, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
                 "--format", "json", "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", output,
                 .. (BenchSupport.Option(args, "--max-visits") is { } maxVisits ? new[] { "--max-visits", maxVisits } : [])];
-            var cpuBefore = MachineBusy();
+            var cpuBefore = BenchSupport.MachineBusy();
             var (exit, elapsed, memory) = await RunMeasuredAsync(command);
-            var cpu = MachineBusy() - cpuBefore;
+            var cpu = BenchSupport.MachineBusy() - cpuBefore;
             using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
             var durations = report.RootElement.GetProperty("pages").EnumerateArray()
                 .Select(p => p.TryGetProperty("durationMs", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetDouble() / 1000 : double.NaN)
@@ -193,20 +193,6 @@ public static class ScaleBenchmark
         catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException) { return false; }
     }
 
-    /// <summary>
-    /// CPU time the whole machine spent busy (user, nice, system, irq, softirq from /proc/stat). Per process it cannot be
-    /// had: Chromium's renderers live for seconds and their parent reaps them, so neither sampling nor RUSAGE_CHILDREN
-    /// sees them all. The fixture web server is included (a small share: static files).
-    /// </summary>
-    internal static TimeSpan MachineBusy()
-    {
-        if (!OperatingSystem.IsLinux()) return TimeSpan.Zero;
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        // USER_HZ is 100 on Linux.
-        return TimeSpan.FromMilliseconds((fields[0] + fields[1] + fields[2] + fields[5] + fields[6]) * 10);
-    }
-
     /// <summary>Memory of the run's process tree, sampled every half second: the peak, what it was made of, and the peak in each quarter of the run.</summary>
     private sealed record MemoryProfile(long PeakBytes, IReadOnlyDictionary<string, long> PartsAtPeak, int RenderersAtPeak, IReadOnlyList<long> PeakByQuarter,
         IReadOnlyDictionary<string, long> PartPeaks)
@@ -214,10 +200,11 @@ public static class ScaleBenchmark
         public string Describe()
         {
             static string MiB(long bytes) => $"{bytes / 1024.0 / 1024:0}";
-            var parts = string.Join(", ", PartsAtPeak.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {MiB(p.Value)}"));
-            return $"{MiB(PeakBytes)} MiB (CLI, Playwright driver, Chromium); at the peak: {parts} MiB, {RenderersAtPeak} renderers; "
+            static string Parts(IReadOnlyDictionary<string, long> parts) =>
+                string.Join(", ", parts.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {MiB(p.Value)}"));
+            return $"{MiB(PeakBytes)} MiB (CLI, Playwright driver, Chromium); at the peak: {Parts(PartsAtPeak)} MiB, {RenderersAtPeak} renderers; "
                    + $"peak by quarter of the run: {string.Join(" → ", PeakByQuarter.Select(MiB))} MiB; "
-                   + $"each part's own peak: {string.Join(", ", PartPeaks.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {MiB(p.Value)}"))} MiB";
+                   + $"each part's own peak: {Parts(PartPeaks)} MiB";
         }
     }
 
