@@ -35,19 +35,21 @@ public static class ReportWriter
         var written = new List<string>();
         foreach (var format in formats)
         {
-            var content = format switch
-            {
-                "json" => CheckerJson.Serialize(source.Report),
-                "html" => HtmlReporter.Render(source),
-                "junit" => JunitReporter.Render(source.Report),
-                "sarif" => SarifReporter.Render(source.Report),
-                "md" => MarkdownReporter.Render(source.Report),
-                _ => throw new ArgumentOutOfRangeException(nameof(formats), format, "unknown report format"),
-            };
             var path = Path.Combine(outputDirectory, FileName(format));
-            await CheckerJson.WriteAtomicallyAsync(path, content, cancellationToken);
+            // JSON goes straight into the file (a large run's report is never one string); the others are rendered first.
+            if (format == "json") await CheckerJson.WriteJsonAtomicallyAsync(path, source.Report, cancellationToken);
+            else await CheckerJson.WriteAtomicallyAsync(path, Render(source, format), cancellationToken);
             written.Add(path);
         }
         return written;
     }
+
+    private static string Render(ReportFolder source, string format) => format switch
+    {
+        "html" => HtmlReporter.Render(source),
+        "junit" => JunitReporter.Render(source.Report),
+        "sarif" => SarifReporter.Render(source.Report),
+        "md" => MarkdownReporter.Render(source.Report),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown report format"),
+    };
 }

@@ -258,4 +258,28 @@ public sealed class ReporterTests
         Assert.That(result.GetProperty("suppressions")[0].GetProperty("status").GetString(), Is.EqualTo("accepted"));
         Assert.That(SarifSchema.Value.Evaluate(sarif.RootElement).IsValid, Is.True);
     }
+
+    [Test]
+    public async Task Report_files_replace_a_previous_run_whole_and_leave_no_temporary_file()
+    {
+        var directory = Directory.CreateTempSubdirectory("checker-report-write-").FullName;
+        try
+        {
+            // A longer report.json from before: the new one, streamed into its file, must not keep its tail.
+            await File.WriteAllTextAsync(Path.Combine(directory, "report.json"), new string(' ', 1 << 20) + "{\"stale\": true}");
+            var report = Report();
+            var written = await ReportWriter.WriteAsync(ReportFolder.From(directory, report), directory, ReportWriter.Formats, CancellationToken.None);
+
+            Assert.That(written.Select(Path.GetFileName), Is.EqualTo(ReportWriter.Formats.Select(ReportWriter.FileName)));
+            var json = await File.ReadAllTextAsync(Path.Combine(directory, "report.json"));
+            Assert.That(json, Is.EqualTo(Serialization.CheckerJson.Serialize(report)), "the streamed report is the report, byte for byte");
+            Assert.That(ReportFolder.Load(directory).Report.Pages.Select(p => p.Url), Is.EqualTo(new[] { Url, Unreachable }));
+            Assert.That(Directory.GetFiles(directory).Select(Path.GetFileName), Is.EquivalentTo(ReportWriter.Formats.Select(ReportWriter.FileName)),
+                "no temporary file is left beside the reports");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -157,7 +157,7 @@ public static class AuditRunner
         string browserVersion, DateTimeOffset startedAt, IReadOnlyList<PageReport> pages)
     {
         var report = gate.Build(new ToolInfo("checker", ToolVersion), RunInfoFor(request, gate, classifier, settings, browserVersion, startedAt), pages);
-        return CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, "report.json"), CheckerJson.Serialize(report), CancellationToken.None);
+        return CheckerJson.WriteJsonAtomicallyAsync(Path.Combine(request.OutputDirectory, "report.json"), report, CancellationToken.None);
     }
 
     private static RunInfo RunInfoFor(AuditRequest request, Gate gate, TrackerClassifier classifier, BrowserSettings settings, string browserVersion,
@@ -194,7 +194,7 @@ public static class AuditRunner
             result.SitemapsRead, result.Pages.Count(p => p.Source is "link" or "start"), result.DisallowedByRobots);
         if (result.Pages.Count == 0)
             throw new UsageException($"crawl: no page of {crawl.Site} to audit (the site did not answer, or robots.txt disallows it)");
-        await CheckerJson.WriteAtomicallyAsync(path, CheckerJson.Serialize(result), cancellationToken);
+        await CheckerJson.WriteJsonAtomicallyAsync(path, result, cancellationToken);
         return result;
     }
 
@@ -217,7 +217,7 @@ public static class AuditRunner
         }
         if (references.Count == 0) throw new UsageException($"--reference: none of the {sources.Count} reference(s) could be read");
         Log.Information("Read {Count} reference text(s) of {Total} to compare pages with", references.Count, sources.Count);
-        await CheckerJson.WriteAtomicallyAsync(Path.Combine(outputDirectory, Gate.ReferencesFile), CheckerJson.Serialize(references), cancellationToken);
+        await CheckerJson.WriteJsonAtomicallyAsync(Path.Combine(outputDirectory, Gate.ReferencesFile), references, cancellationToken);
         return references;
     }
 
@@ -245,12 +245,12 @@ public static class AuditRunner
             foreach (var attachment in result.Attachments)
             {
                 var name = $"{baseName}.{phase}.{attachment.Kind}.{attachment.Extension}";
-                await WriteBytesAtomicallyAsync(Path.Combine(request.OutputDirectory, "evidence", name), attachment.Content, cancellationToken);
+                await CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, "evidence", name), attachment.Content, cancellationToken);
                 screenshots[attachment.Kind] = name;
             }
             var phaseEvidence = result.Evidence with { Screenshots = screenshots };
             var file = $"evidence/{baseName}.{phase}.json";
-            await CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, file), CheckerJson.Serialize(phaseEvidence), cancellationToken);
+            await CheckerJson.WriteJsonAtomicallyAsync(Path.Combine(request.OutputDirectory, file), phaseEvidence, cancellationToken);
             phases[phase] = new PhaseReport(file, phaseEvidence.Navigation.Loaded ? PageStatus.Audited : PageStatus.Failed,
                 phaseEvidence.Navigation.Error, phaseEvidence.Navigation.Timings.TotalMs);
             evidence.Add(phaseEvidence);
@@ -272,13 +272,6 @@ public static class AuditRunner
             // A page that never loaded has no evidence to judge; it is reported as not audited, not as passing.
             Findings = loaded ? gate.Judge(url, evidence) : [],
         };
-    }
-
-    private static async Task WriteBytesAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
-    {
-        var temporary = path + $".{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>

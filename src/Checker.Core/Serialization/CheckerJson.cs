@@ -24,14 +24,30 @@ public static class CheckerJson
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException("empty document");
 
     /// <summary>Writes the file whole or not at all: a reader never sees half a report, even after a kill.</summary>
-    public static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
+    public static Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(path, System.Text.Encoding.UTF8.GetBytes(content), cancellationToken);
+
+    /// <summary>Writes the file (a screenshot) whole or not at all.</summary>
+    public static Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(path, (stream, token) => stream.WriteAsync(content, token).AsTask(), cancellationToken);
+
+    /// <summary>
+    /// <paramref name="value"/> as JSON, written whole or not at all. Serialised straight into the file: a report of
+    /// hundreds of pages, rewritten every few seconds during a run, never becomes one large string and its buffers
+    /// (megabytes each, on the large-object heap, which only a full collection frees).
+    /// </summary>
+    public static Task WriteJsonAtomicallyAsync<T>(string path, T value, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(path, (stream, token) => JsonSerializer.SerializeAsync(stream, value, Options, token), cancellationToken);
+
+    private static async Task WriteAtomicallyAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await File.WriteAllTextAsync(temporary, content, cancellationToken);
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 14, useAsync: true))
+                await write(stream, cancellationToken);
             File.Move(temporary, path, overwrite: true);
         }
         finally
