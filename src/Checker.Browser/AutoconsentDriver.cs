@@ -33,15 +33,44 @@ public sealed class AutoconsentBundle
     }
 
     /// <summary>
-    /// The rules that can apply to one frame: ~600 of autoconsent's ~800 rules are for one site each, and sending
-    /// them all to every frame slows pages down (its own runner filters the same way).
+    /// The message that answers a frame's "init": our config and the rules that can apply to that frame (~600 of
+    /// autoconsent's ~800 rules are for one site each, and sending them all to every frame slows pages down; its own
+    /// runner filters the same way). Built once per distinct set of rules and kept: nearly every frame gets the same
+    /// few hundred kilobytes of generic rules, and building them again for each frame made megabytes of large-object
+    /// garbage per visit, which the CLI held on to until a full collection.
     /// </summary>
-    public string RulesFor(string url, bool mainFrame)
+    public string InitResponseFor(string url, bool mainFrame)
     {
-        var selected = _rules.Where(r => (mainFrame ? r.Main : r.Frame) && (r.UrlPattern is null || Matches(r.UrlPattern, url)))
-            .Select(r => r.Rule.GetRawText());
-        return "{\"autoconsent\":[" + string.Join(",", selected) + "]}";
+        var selected = Enumerable.Range(0, _rules.Count)
+            .Where(i => (mainFrame ? _rules[i].Main : _rules[i].Frame) && (_rules[i].UrlPattern is not { } pattern || Matches(pattern, url)))
+            .ToList();
+        var key = string.Join(',', selected);
+        if (_initResponses.TryGetValue(key, out var kept)) return kept;
+        var rules = "{\"autoconsent\":[" + string.Join(",", selected.Select(i => _rules[i].Rule.GetRawText())) + "]}";
+        var response = $"autoconsentReceiveMessage({{ type: 'initResp', config: {Config}, rules: {rules} }})";
+        // Bounded: a crawl of many sites meets many site-specific rule sets; the common ones are met first.
+        if (_initResponses.Count < InitResponsesKept) _initResponses.TryAdd(key, response);
+        return response;
     }
+
+    private const int InitResponsesKept = 64;
+    private readonly ConcurrentDictionary<string, string> _initResponses = new(StringComparer.Ordinal);
+
+    // Rules only: no heuristics (they click "OK" on implied-consent banners and call it an opt-out) and no cosmetic
+    // rules (hiding a banner is not a choice). Few detection retries: our own engine is there for the rest.
+    private static readonly string Config = JsonSerializer.Serialize(new
+    {
+        enabled = true,
+        autoAction = (string?)null,
+        disabledCmps = Array.Empty<string>(),
+        enablePrehide = false,
+        enableCosmeticRules = false,
+        enableGeneratedRules = true,
+        enableHeuristicDetection = false,
+        detectRetries = 6,
+        heuristicMode = "off",
+        logs = new { lifecycle = false, rulesteps = false, detectionsteps = false, evals = false, errors = false, messages = false, waits = false },
+    });
 
     private static bool Matches(System.Text.RegularExpressions.Regex pattern, string url)
     {
@@ -74,7 +103,6 @@ internal sealed class AutoconsentDriver
 {
     private readonly Channel<(IFrame Frame, JsonElement Message)> _messages = Channel.CreateUnbounded<(IFrame, JsonElement)>();
     private readonly ConcurrentDictionary<string, (IFrame Frame, string Lifecycle)> _instances = new();
-    private readonly string _config;
     private readonly AutoconsentBundle _bundle;
     private readonly TaskCompletionSource<(IFrame Frame, string Cmp)> _popup = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<(bool Result, string Cmp)> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -84,26 +112,7 @@ internal sealed class AutoconsentDriver
     public int Clicks { get; private set; }
     public List<string> Errors { get; } = [];
 
-    private AutoconsentDriver(AutoconsentBundle bundle)
-    {
-        // Rules only: no heuristics (they click "OK" on implied-consent banners and call it an opt-out) and no cosmetic
-        // rules (hiding a banner is not a choice). Few detection retries: our own engine is there for the rest.
-        var config = new
-        {
-            enabled = true,
-            autoAction = (string?)null,
-            disabledCmps = Array.Empty<string>(),
-            enablePrehide = false,
-            enableCosmeticRules = false,
-            enableGeneratedRules = true,
-            enableHeuristicDetection = false,
-            detectRetries = 6,
-            heuristicMode = "off",
-            logs = new { lifecycle = false, rulesteps = false, detectionsteps = false, evals = false, errors = false, messages = false, waits = false },
-        };
-        _config = JsonSerializer.Serialize(config);
-        _bundle = bundle;
-    }
+    private AutoconsentDriver(AutoconsentBundle bundle) => _bundle = bundle;
 
     public static async Task<AutoconsentDriver> AttachAsync(IPage page, AutoconsentBundle bundle, CancellationToken cancellationToken)
     {
@@ -143,8 +152,7 @@ internal sealed class AutoconsentDriver
         switch (Type(message))
         {
             case "init":
-                var rules = _bundle.RulesFor(frame.Url, frame.ParentFrame is null);
-                await frame.EvaluateAsync($"autoconsentReceiveMessage({{ type: 'initResp', config: {_config}, rules: {rules} }})");
+                await frame.EvaluateAsync(_bundle.InitResponseFor(frame.Url, frame.ParentFrame is null));
                 break;
             case "eval":
                 var id = message.GetProperty("id").GetString();
