@@ -25,7 +25,14 @@ public static class CheckerJson
 
     /// <summary>Writes the file whole or not at all: a reader never sees half a report, even after a kill.</summary>
     public static Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken) =>
-        WriteAtomicallyAsync(path, System.Text.Encoding.UTF8.GetBytes(content), cancellationToken);
+        WriteAtomicallyAsync(path, async (stream, token) =>
+        {
+            // Encoded as it is written, not into one byte array the size of the report first.
+            await using var writer = new StreamWriter(stream, Utf8WithoutBom, leaveOpen: true);
+            await writer.WriteAsync(content.AsMemory(), token);
+        }, cancellationToken);
+
+    private static readonly System.Text.UTF8Encoding Utf8WithoutBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes the file (a screenshot) whole or not at all.</summary>
     public static Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken) =>
