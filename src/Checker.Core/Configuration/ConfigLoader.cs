@@ -38,7 +38,9 @@ public static class ConfigLoader
         {
             throw new ConfigException($"{path} line {(e.LineNumber ?? 0) + 1}: not valid JSON: {JsonLines.ErrorText(e)}");
         }
-        var fail = (string pointer, string message) => new ConfigException($"{path} line {JsonLines.LineOf(text, pointer)}: {message}");
+        // One line, whatever the file holds: a value quoted in the message may contain a line break.
+        var fail = (string pointer, string message) =>
+            new ConfigException($"{path} line {JsonLines.LineOf(text, pointer)}: {message}".ReplaceLineEndings("\\n"));
         if (root is not JsonObject top) throw fail("", "the config must be a JSON object");
 
         foreach (var (key, _) in top)
