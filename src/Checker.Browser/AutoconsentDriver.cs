@@ -102,15 +102,54 @@ public sealed class AutoconsentBundle
 internal sealed class AutoconsentDriver
 {
     private readonly Channel<(IFrame Frame, JsonElement Message)> _messages = Channel.CreateUnbounded<(IFrame, JsonElement)>();
-    private readonly ConcurrentDictionary<string, (IFrame Frame, string Lifecycle)> _instances = new();
     private readonly AutoconsentBundle _bundle;
-    private readonly TaskCompletionSource<(IFrame Frame, string Cmp)> _popup = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<(bool Result, string Cmp)> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _mainFrameGaveUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // One visit's state: a page kept for a site session is visited again with all of it new (Reset).
+    private TaskCompletionSource<(IFrame Frame, string Cmp)> _popup = NewSource<(IFrame, string)>();
+    private TaskCompletionSource<(bool Result, string Cmp)> _result = NewSource<(bool, string)>();
+    private TaskCompletionSource<bool> _mainFrameGaveUp = NewSource<bool>();
+    // Frames whose "init" is held back while autoconsent is not wanted (a later page of a site session where the
+    // choice was already made): its content script then waits, idle, for rules it may never need.
+    private readonly List<IFrame> _heldInits = [];
+    private volatile bool _active = true;
 
     public string? DetectedCmp { get; private set; }
     public int Clicks { get; private set; }
-    public List<string> Errors { get; } = [];
+    public List<string> Errors { get; private set; } = [];
+
+    private static TaskCompletionSource<T> NewSource<T>() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Forgets the previous visit. Inactive, it answers no frame until <see cref="ActivateAsync"/>.</summary>
+    public void Reset(bool active)
+    {
+        lock (_heldInits)
+        {
+            _popup = NewSource<(IFrame, string)>();
+            _result = NewSource<(bool, string)>();
+            _mainFrameGaveUp = NewSource<bool>();
+            DetectedCmp = null;
+            Clicks = 0;
+            Errors = [];
+            _heldInits.Clear();
+            _active = active;
+        }
+    }
+
+    /// <summary>Lets autoconsent look at the page after all: the frames it held back get their rules now.</summary>
+    public async Task ActivateAsync()
+    {
+        IFrame[] held;
+        lock (_heldInits)
+        {
+            _active = true;
+            held = [.. _heldInits];
+            _heldInits.Clear();
+        }
+        foreach (var frame in held.Where(f => !f.IsDetached))
+        {
+            try { await frame.EvaluateAsync(_bundle.InitResponseFor(frame.Url, frame.ParentFrame is null)); }
+            catch (PlaywrightException) { /* the frame went away */ }
+        }
+    }
 
     private AutoconsentDriver(AutoconsentBundle bundle) => _bundle = bundle;
 
@@ -152,6 +191,14 @@ internal sealed class AutoconsentDriver
         switch (Type(message))
         {
             case "init":
+                lock (_heldInits)
+                {
+                    if (!_active)
+                    {
+                        _heldInits.Add(frame);
+                        break;
+                    }
+                }
                 await frame.EvaluateAsync(_bundle.InitResponseFor(frame.Url, frame.ParentFrame is null));
                 break;
             case "eval":
@@ -162,12 +209,10 @@ internal sealed class AutoconsentDriver
                 await frame.EvaluateAsync($"autoconsentReceiveMessage({{ id: {JsonSerializer.Serialize(id)}, type: 'evalResp', result: {result.GetRawText()} }})");
                 break;
             case "report":
-                var instance = message.GetProperty("instanceId").GetString()!;
                 var state = message.GetProperty("state");
                 var lifecycle = state.GetProperty("lifecycle").GetString() ?? "";
-                _instances[instance] = (frame, lifecycle);
                 if (state.TryGetProperty("clicks", out var clicks) && clicks.TryGetInt32(out var n)) Clicks = Math.Max(Clicks, n);
-                if (lifecycle == "nothingDetected" && message.GetProperty("mainFrame").GetBoolean()) _mainFrameGaveUp.TrySetResult();
+                if (lifecycle == "nothingDetected" && message.GetProperty("mainFrame").GetBoolean()) _mainFrameGaveUp.TrySetResult(true);
                 break;
             case "cmpDetected":
                 DetectedCmp ??= message.GetProperty("cmp").GetString();

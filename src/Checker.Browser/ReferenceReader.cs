@@ -105,7 +105,7 @@ public sealed class ReferenceReader(BrowserSession session, CollectorKeywords ke
             {
                 WaitUntil = WaitUntilState.Load, Timeout = (float)session.Settings.PageTimeout.TotalMilliseconds,
             });
-            var article = await PageVisitor.ReadArticleAsync(page, keywords);
+            var article = await EvidenceCollectors.ReadArticleAsync(page, keywords);
             if (article is null || article.Paragraphs.Count == 0)
             {
                 Log.Warning("Reference {Source} has no readable article text and is left out", source);

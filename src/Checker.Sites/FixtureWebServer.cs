@@ -87,6 +87,8 @@ public sealed class FixtureWebServer : IAsyncDisposable
                 context.Response.StatusCode = status;
             else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
                 context.Response.ContentType = value;
+            else if (name.Equals("Cache-Control", StringComparison.OrdinalIgnoreCase))
+                context.Response.Headers.CacheControl = value; // a cacheable file (the default is no-store)
             else if (name.Equals("Delay-Ms", StringComparison.OrdinalIgnoreCase) && int.TryParse(value, out var delay))
                 await Task.Delay(delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default); // a slow or hanging resource
             else

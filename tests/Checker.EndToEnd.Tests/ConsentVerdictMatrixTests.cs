@@ -8,7 +8,6 @@ namespace Checker.EndToEnd.Tests;
 /// table a privacy auditor would fill in by hand. Columns follow <see cref="Rules"/>; p = pass, F = fail,
 /// - = not-applicable, ? = incomplete.
 /// </summary>
-[NonParallelizable]
 public sealed class ConsentVerdictMatrixTests
 {
     private static readonly string[] Rules =
@@ -54,6 +53,9 @@ public sealed class ConsentVerdictMatrixTests
 
     public static IEnumerable<TestCaseData> Sites() => Expected.Select(e => new TestCaseData(e.Site, e.Verdicts).SetName($"Verdicts on {e.Site}"));
 
+    public static IEnumerable<TestCaseData> SessionSites() =>
+        Expected.Select(e => new TestCaseData(e.Site, e.Verdicts).SetName($"Same verdicts in the site session of {e.Site}"));
+
     [TestCaseSource(nameof(Sites))]
     public void Every_consent_rule_gives_the_auditors_verdict(string site, string verdicts)
     {
@@ -65,6 +67,35 @@ public sealed class ConsentVerdictMatrixTests
             .Select(x => $"{x.First}: expected {x.Third}, got {x.Second} ({Finding(page, x.First).GetProperty("message").GetString()})");
         Assert.That(actual, Is.EqualTo(expected), string.Join("\n", explained));
     }
+
+    /// <summary>
+    /// Site sessions judge like fresh visits: each site's second page, loaded in the page its first page used (wiped
+    /// before any choice, in the choice's state after one), gives every consent verdict the fresh first visit gave,
+    /// and records the same cookies and tracker hosts before any choice and with GPC.
+    /// </summary>
+    [TestCaseSource(nameof(SessionSites))]
+    public void A_page_audited_in_its_site_session_is_judged_as_a_fresh_visit_judges_it(string site, string verdicts)
+    {
+        var first = Page(_report, $"https://{site}/");
+        var second = Page(_report, SharedRuns.SecondPage(site));
+        var differences = Rules.Where(r => Outcome(first, r) != Outcome(second, r))
+            .Select(r => $"{r}: fresh {Outcome(first, r)}, in session {Outcome(second, r)} ({Finding(second, r).GetProperty("message").GetString()})");
+        Assert.That(differences, Is.Empty);
+        foreach (var phase in new[] { "initial", "gpc" })
+        {
+            var fresh = ReadPhaseEvidence(_out, _report, $"https://{site}/", phase);
+            var reused = ReadPhaseEvidence(_out, _report, SharedRuns.SecondPage(site), phase);
+            Assert.That(reused.GetProperty("navigation").GetProperty("sessionPage").GetInt32(), Is.EqualTo(2), $"{phase}: loaded in the session's page");
+            Assert.That(CookieNames(reused), Is.EqualTo(CookieNames(fresh)), $"{phase}: cookies");
+            Assert.That(TrackerHosts(reused), Is.EqualTo(TrackerHosts(fresh)), $"{phase}: tracker hosts");
+        }
+    }
+
+    private static IEnumerable<string> CookieNames(JsonElement evidence) =>
+        evidence.GetProperty("cookies").EnumerateArray().Select(c => $"{c.GetProperty("name").GetString()} ({c.GetProperty("domain").GetString()})").Order();
+
+    private static IEnumerable<string> TrackerHosts(JsonElement evidence) =>
+        evidence.GetProperty("trackerHosts").EnumerateArray().Select(h => h.GetProperty("host").GetString()!).Order();
 
     [Test]
     public void Which_engine_decided_is_recorded_for_every_interaction()

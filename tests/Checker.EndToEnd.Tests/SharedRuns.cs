@@ -9,7 +9,10 @@ public sealed record SharedRun(string Out, CliResult Run, JsonElement Report);
 /// <summary>
 /// One four-phase audit of every consent site of the fixture web, made once and read by every class that asserts on
 /// those sites (the verdict matrix, the phases, banner placement, TCF, the open-source CMPs, autoconsent): the same
-/// evidence an auditor would get, without visiting the same sites five times.
+/// evidence an auditor would get, without visiting the same sites five times. Each site is audited twice, its front
+/// page then <see cref="SecondPage"/>, in one site session (the default --isolation site): the second visit of each
+/// phase runs in the page the first left (wiped, or in the state of the choice), and the verdict matrix checks that it
+/// judges exactly as the first, fresh one did.
 /// </summary>
 public static class SharedRuns
 {
@@ -24,9 +27,13 @@ public static class SharedRuns
     private static readonly Lazy<Task<SharedRun>> ConsentWebRun = new(async () =>
     {
         var output = NewOutputFolder();
-        var run = await RunAsync(["audit", .. ConsentSites.Select(s => $"https://{s}/"), "--out", output, .. FixtureWeb.AuditOptions]);
+        var run = await RunAsync(["audit", .. ConsentSites.Select(s => $"https://{s}/"), .. ConsentSites.Select(SecondPage), "--out", output,
+            .. FixtureWeb.AuditOptions]);
         return new SharedRun(output, run, ReadReport(output));
     });
+
+    /// <summary>The same front page under another address: the site's second page in its session.</summary>
+    public static string SecondPage(string site) => $"https://{site}/?again";
 
     /// <summary>All four phases of every consent site, default options.</summary>
     public static Task<SharedRun> ConsentWebAsync() => ConsentWebRun.Value;

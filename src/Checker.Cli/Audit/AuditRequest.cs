@@ -37,6 +37,11 @@ public sealed record AuditRequest
     /// <summary>Pages audited at once (each with its phases side by side).</summary>
     public int Concurrency { get; init; } = 1;
     /// <summary>
+    /// --isolation site (true): the pages of a site are visited in one browser page per phase, kept from page to page;
+    /// --isolation page (false): every visit in a fresh context.
+    /// </summary>
+    public bool SiteSessions { get; init; } = true;
+    /// <summary>
     /// --max-visits: browser visits (contexts) open at once across pages and phases; null for the default (4 per CPU
     /// core with a local browser, which is what this machine's measurements peak at; no limit with a remote browser).
     /// </summary>

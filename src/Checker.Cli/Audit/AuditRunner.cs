@@ -7,6 +7,7 @@ using Checker.Core.Domains;
 using Checker.Core.Evidence;
 using Checker.Core.Findings;
 using Checker.Core.Rules;
+using Checker.Core.Runs;
 using Checker.Core.Serialization;
 using Checker.Core.Similarity;
 using Checker.Core.Trackers;
@@ -111,23 +112,44 @@ public static class AuditRunner
             if (request.RunTimeout is { } limit) runLimit.CancelAfter(limit);
             try
             {
-                await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = runLimit.Token },
-                    async (target, token) =>
+                // --isolation site: a site's pages in one batch (or a few, for a large site), each phase in one browser page
+                // kept from page to page. --isolation page: each page its own batch, each visit a fresh context.
+                var batches = request.SiteSessions
+                    ? SiteBatches.Plan(targets, t => SessionKey(t.Url), request.Concurrency)
+                    : [.. targets.Select(t => (IReadOnlyList<(string Url, int Position)>)[t])];
+                if (request.SiteSessions && batches.Count < targets.Count)
+                    Log.Information("{Pages} page(s) in {Batches} site session(s)", targets.Count, batches.Count);
+                await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = runLimit.Token },
+                    async (batch, token) =>
                     {
-                        await pacer.WaitTurnAsync(target.Url, token);
-                        var clock = Stopwatch.StartNew();
-                        // Phases of one page run side by side, each in its own fresh context.
-                        // Ctrl+C reaches the Playwright driver and Chromium too, and a call to a dead driver never returns:
-                        // the run stops waiting for the visits at once, rather than trusting them to notice.
-                        var results = await Task.WhenAll(request.Phases.Select(phase =>
-                            visitor.VisitAsync(target.Url, PhaseSpec.For(phase), token))).WaitAsync(token);
-                        var page = await RecordPageAsync(request, gate, target.Url, results, target.Position, token);
-                        await journal.AppendAsync(page, CancellationToken.None);
-                        pages[page.Url] = page;
-                        var count = Interlocked.Increment(ref finished);
-                        LogProgress(count, targets.Count, page, clock.Elapsed, runClock.Elapsed, pages.Values);
-                        // A readable report.json at every moment of a long run, not only at its end.
-                        await snapshot.MaybeWriteAsync(() => WriteSnapshotAsync(request, gate, classifier, settings, session.Version, startedAt, Ordered()));
+                        var lanes = request.Phases.Select(_ => request.SiteSessions ? new SessionLane() : null).ToList();
+                        try
+                        {
+                            foreach (var target in batch)
+                            {
+                                await pacer.WaitTurnAsync(target.Url, token);
+                                var clock = Stopwatch.StartNew();
+                                // Phases of one page run side by side, each in its own context.
+                                // Ctrl+C reaches the Playwright driver and Chromium too, and a call to a dead driver never returns:
+                                // the run stops waiting for the visits at once, rather than trusting them to notice.
+                                var results = await Task.WhenAll(request.Phases.Select((phase, i) =>
+                                    visitor.VisitAsync(target.Url, PhaseSpec.For(phase), lanes[i], token))).WaitAsync(token);
+                                var page = await RecordPageAsync(request, gate, target.Url, results, target.Position, token);
+                                await journal.AppendAsync(page, CancellationToken.None);
+                                pages[page.Url] = page;
+                                var count = Interlocked.Increment(ref finished);
+                                LogProgress(count, targets.Count, page, clock.Elapsed, runClock.Elapsed, pages.Values);
+                                // A readable report.json at every moment of a long run, not only at its end.
+                                await snapshot.MaybeWriteAsync(() => WriteSnapshotAsync(request, gate, classifier, settings, session.Version, startedAt, Ordered()));
+                            }
+                        }
+                        finally
+                        {
+                            // Bounded each: an interrupted run must not wait on a stuck renderer to close.
+                            foreach (var lane in lanes.OfType<SessionLane>())
+                                await lane.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(6), CancellationToken.None)
+                                    .ContinueWith(_ => { }, TaskScheduler.Default);
+                        }
                     });
             }
             catch (OperationCanceledException)
@@ -386,6 +408,7 @@ public static class AuditRunner
         ["phases"] = string.Join(",", request.Phases),
         ["references"] = request.References.Count == 0 ? null : string.Join(" ", request.References),
         ["concurrency"] = request.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["isolation"] = request.SiteSessions ? "site" : "page",
         ["maxVisits"] = MaxVisits(request) is > 0 and var visits ? visits.ToString(System.Globalization.CultureInfo.InvariantCulture) : "no limit",
         ["delayMs"] = request.HostDelay > TimeSpan.Zero ? request.HostDelay.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         ["shard"] = request.Shard.Count > 1 ? request.Shard.ToString() : null,
@@ -401,6 +424,14 @@ public static class AuditRunner
     /// </summary>
     private static int MaxVisits(AuditRequest request) =>
         request.MaxVisits ?? (request.BrowserEndpoint is null ? 3 * Environment.ProcessorCount : 0);
+
+    /// <summary>
+    /// Which site session a page belongs to: its host. Not its registrable domain: hosts of one domain may run different
+    /// consent platforms (a regional edition, a shop), and a choice made on one is not a state the other's pages should
+    /// be judged in; nor are the fixture web's publishers (all under news.test) one site.
+    /// </summary>
+    private static string SessionKey(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
 
     private static string SafeName(string url)
     {

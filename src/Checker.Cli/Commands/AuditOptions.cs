@@ -82,6 +82,11 @@ public sealed class AuditOptions
         Description = "Pages audited at once over one browser (each page's phases also run side by side)",
         DefaultValueFactory = _ => 1,
     };
+    public Option<string> Isolation { get; } = new("--isolation")
+    {
+        Description = "site: the pages of one host share a browser page per phase (cleared between pages before any choice; the reject and accept choices carried on, as a reader's browser does); page: a fresh context for every visit",
+        DefaultValueFactory = _ => "site",
+    };
     public Option<int?> MaxVisits { get; } = new("--max-visits")
     {
         Description = "Browser visits open at once, across pages and phases (default: 3 per CPU core with a local browser, no limit with --browser-endpoint)",
@@ -130,6 +135,7 @@ public sealed class AuditOptions
         };
         ThirdPartyCookies.AcceptOnlyFromAmong("allow", "block");
         Autoconsent.AcceptOnlyFromAmong("on", "off");
+        Isolation.AcceptOnlyFromAmong("site", "page");
     }
 
     public void AddTo(Command command)
@@ -138,7 +144,7 @@ public sealed class AuditOptions
                  {
                      Out, Format, Timeout, Locale, Viewport, ThirdPartyCookies, BrowserPath, BrowserEndpoint, HostResolverRules,
                      IgnoreHttpsErrors, Header, Cookie, HttpCredentials, CookieDb, Rules, PublicSuffixList, Phases, Autoconsent, References,
-                     Concurrency, MaxVisits, DelayMs, RunTimeout, Resume, Shard,
+                     Concurrency, Isolation, MaxVisits, DelayMs, RunTimeout, Resume, Shard,
                  })
             command.Options.Add(option);
         Gate.AddTo(command);
@@ -185,6 +191,7 @@ public sealed class AuditOptions
             Command = command,
             Urls = urls,
             Concurrency = concurrency,
+            SiteSessions = result.GetValue(Isolation) != "page",
             HostDelay = TimeSpan.FromMilliseconds(delay),
             MaxVisits = maxVisits,
             Resume = resume is not null,

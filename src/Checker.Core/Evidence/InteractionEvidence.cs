@@ -23,6 +23,16 @@ public sealed record InteractionEvidence
     /// <summary>Whether autoconsent and the generic engine read the banner alike, where both looked at it.</summary>
     public EngineCrossCheck? CrossCheck { get; init; }
 
+    /// <summary>
+    /// Set on a later page of a site session: the page where the choice was made. This page was loaded in the state that
+    /// choice left (as a reader browsing on would see it); the steps above are the ones made there.
+    /// </summary>
+    public string? CarriedFrom { get; init; }
+    /// <summary>On a later page of a site session: the banner showed again although the choice had been made (and it was made again).</summary>
+    public bool BannerReturned { get; init; }
+    /// <summary>The cookies the choice set or rewrote, "name (domain)": those that should carry it to the site's next pages.</summary>
+    public IReadOnlyList<string> ChoiceCookies { get; init; } = [];
+
     /// <summary>The clicks that made the choice, as a reader would retell them: "Manage" → "Reject all".</summary>
     public string Path => string.Join(" → ", Steps.Where(s => s.Action != "uncheck").Select(s => $"\"{s.Text}\""));
 

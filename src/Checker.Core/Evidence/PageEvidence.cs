@@ -61,6 +61,11 @@ public sealed record NavigationEvidence
     public NavigationTimings Timings { get; init; } = new();
     /// <summary>Visits it took: more than one when a transient failure (a dropped connection, a 503) was retried.</summary>
     public int Attempts { get; init; } = 1;
+    /// <summary>
+    /// Which page of its browser session this visit was: 1 for a fresh context (every visit with --isolation page, the
+    /// first page of a site session), 2 and on for the site's later pages loaded in the same page (--isolation site).
+    /// </summary>
+    public int SessionPage { get; init; } = 1;
     public bool Loaded => Error is null && FinalUrl is not null;
 }
 

@@ -13,6 +13,7 @@ public static class BuiltInRules
         new ImpliedConsent(),
         new NoRejectFirstLayer(),
         new RejectNotRespected(),
+        new ChoiceNotRemembered(),
         new UnequalProminence(),
         new PretickedBoxes(),
         new NoPolicyLink(),

@@ -1,0 +1,144 @@
+using Checker.Core.Evidence;
+using Checker.Core.Rules;
+using Microsoft.Playwright;
+
+namespace Checker.Browser;
+
+/// <summary>
+/// The reject or accept choice of a visit. On the first page of a session the banner is clicked (autoconsent where it
+/// knows the CMP, our generic engine otherwise) and the page reloaded; on the site's later pages the session keeps the
+/// consent state the choice left, as a reader's browser does, and the page is judged in it. A banner that shows again
+/// there is recorded (the choice was not remembered) and the choice made again.
+/// </summary>
+internal sealed class ConsentInteraction(BannerDetector detector, ConsentControls controls)
+{
+    /// <param name="Interaction">What was chosen and how; null when nothing was tried.</param>
+    /// <param name="CookiesBeforeChoice">The cookies (keys) the jar held before the choice: the rest were set after it.</param>
+    /// <param name="MadeHere">Whether the choice was made on this page (not carried from an earlier one).</param>
+    public sealed record Outcome(InteractionEvidence? Interaction, IReadOnlySet<string> CookiesBeforeChoice, bool MadeHere);
+
+    /// <param name="step">Marks the end of a timed step ("choice", "reload").</param>
+    public async Task<Outcome> ChooseAsync(VisitSession session, string choice, BrowserSettings settings, Func<float> remaining, List<CollectorError> errors,
+        Action<string> step)
+    {
+        if (session.Choice is not { } made) return await MakeAsync(session, choice, settings, remaining, errors, step);
+        // A later page of the site, in the state the choice left: everything it did came after the choice.
+        var (banner, _) = await detector.DetectAsync(session.Page);
+        if (!banner.Detected)
+            return new(made.Interaction with { CarriedFrom = made.Url, Reloaded = false, ChoiceCookies = made.ChoiceCookies }, made.CookiesBeforeChoice, false);
+        // The banner is back: the choice was not remembered. A reader would have to choose again, and so do we; what the
+        // page did before that still counts as after the first choice.
+        if (session.Autoconsent is { } autoconsent) await autoconsent.ActivateAsync();
+        var again = await MakeAsync(session, choice, settings, remaining, errors, step);
+        return again with
+        {
+            Interaction = again.Interaction is { } interaction
+                ? interaction with { BannerReturned = true, CarriedFrom = made.Url, ChoiceCookies = made.ChoiceCookies }
+                : made.Interaction with { BannerReturned = true, CarriedFrom = made.Url, ChoiceCookies = made.ChoiceCookies },
+            CookiesBeforeChoice = made.CookiesBeforeChoice,
+        };
+    }
+
+    /// <summary>Clicks the choice, then, when it was made, settles, reloads and settles again.</summary>
+    private async Task<Outcome> MakeAsync(VisitSession session, string choice, BrowserSettings settings, Func<float> remaining, List<CollectorError> errors,
+        Action<string> step)
+    {
+        var page = session.Page;
+        IReadOnlySet<string> cookiesBeforeChoice = new HashSet<string>();
+        var interaction = await InteractAsync(page, session.Context, session.Autoconsent, choice, settings, remaining, errors,
+            before => cookiesBeforeChoice = before, session.Current.MarkAfterInteraction);
+        step("choice");
+        if (interaction?.Outcome == InteractionEvidence.Done)
+        {
+            // Many sites apply the choice on the next page view: settle, reload, settle again.
+            await PageSettling.SettleAsync(page, settings, remaining(), errors);
+            try
+            {
+                await page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Load, Timeout = remaining() / 2 });
+                await PageSettling.SettleAsync(page, settings, remaining(), errors);
+                interaction = interaction with { Reloaded = true };
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
+            {
+                errors.Add(new CollectorError(Collectors.Interaction, $"reload after the choice failed: {EvidenceCollectors.FirstLine(e.Message)}"));
+            }
+            step("reload");
+        }
+        return new(interaction, cookiesBeforeChoice, true);
+    }
+
+    /// <summary>
+    /// autoconsent first, where it knows the page's CMP (it can use CMP APIs and second layers we cannot see); our
+    /// generic engine otherwise, and wherever autoconsent fails. What the generic engine read is kept either way, so
+    /// that the two can be cross-checked.
+    /// </summary>
+    private async Task<InteractionEvidence?> InteractAsync(IPage page, IBrowserContext context, AutoconsentDriver? autoconsent, string choice,
+        BrowserSettings settings, Func<float> remaining, List<CollectorError> errors, Action<IReadOnlySet<string>> rememberCookies, Action markChoice)
+    {
+        async Task OnChoice()
+        {
+            // What is set after this moment counts as set after the choice.
+            rememberCookies(EvidenceCollectors.CookieKeys(await context.CookiesAsync()));
+            markChoice();
+        }
+
+        try
+        {
+            var clicker = new ConsentClicker(detector, controls);
+            // autoconsent looks for its CMPs while we look for a banner: the two waits overlap instead of adding up.
+            var popupBound = TimeSpan.FromMilliseconds(Math.Min(4000, remaining() / 4));
+            var popupWait = autoconsent?.WaitForPopupAsync(popupBound);
+            var (banner, _) = await detector.WaitForBannerAsync(page, BannerBound(settings, remaining));
+            var plan = await clicker.PlanAsync(page, choice);
+            AutoconsentEvidence? autoconsentEvidence = null;
+            if (autoconsent is not null && popupWait is not null)
+            {
+                // When autoconsent has recognised no CMP by the time a banner is on screen, it is not one it knows (it
+                // checks as the page loads and every half second): a moment's grace, not its whole bound. With no
+                // banner either, it is given nothing more, unless it recognised a CMP whose popup may still come.
+                if (!popupWait.IsCompleted && autoconsent.DetectedCmp is null)
+                    popupWait = banner.Detected ? autoconsent.WaitForPopupAsync(AutoconsentGrace) : Task.FromResult<(IFrame Frame, string Cmp)?>(null);
+                var popup = await popupWait;
+                autoconsentEvidence = new AutoconsentEvidence { Cmp = autoconsent.DetectedCmp, PopupFound = popup is not null };
+                if (popup is { } found)
+                {
+                    await OnChoice();
+                    var verdict = await autoconsent.PerformAsync(found.Frame, choice, TimeSpan.FromMilliseconds(Math.Min(8000, remaining() / 3)));
+                    autoconsentEvidence = autoconsentEvidence with { Result = verdict?.Result, Clicks = autoconsent.Clicks, Errors = autoconsent.Errors.ToList() };
+                    if (verdict is { Result: true })
+                        return new InteractionEvidence
+                        {
+                            Action = choice,
+                            Outcome = InteractionEvidence.Done,
+                            DecidedBy = InteractionEvidence.AutoconsentEngine,
+                            Steps = [new InteractionStep { Layer = 1, Action = "autoconsent", Text = $"{found.Cmp}: {(choice == Phases.Reject ? "opt-out" : "opt-in")}", Kind = choice }],
+                            CompletedAt = DateTimeOffset.UtcNow,
+                            Autoconsent = autoconsentEvidence,
+                            GenericPlan = plan.Summary,
+                            CrossCheck = EngineCrossCheck.Of(choice, plan, autoconsentEvidence),
+                        };
+                }
+            }
+            var generic = await clicker.RunAsync(page, choice, OnChoice,
+                waitForQuiet: () => PageSettling.QuietAsync(page, settings, Math.Min(3000, remaining() / 3)));
+            return generic with
+            {
+                Autoconsent = autoconsentEvidence,
+                GenericPlan = plan.Summary,
+                CrossCheck = EngineCrossCheck.Of(choice, plan, autoconsentEvidence),
+            };
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException or System.Text.Json.JsonException)
+        {
+            errors.Add(new CollectorError(Collectors.Interaction, EvidenceCollectors.FirstLine(e.Message)));
+            return new InteractionEvidence { Action = choice, Outcome = InteractionEvidence.Failed, Message = EvidenceCollectors.FirstLine(e.Message) };
+        }
+    }
+
+    /// <summary>How long autoconsent may still take to recognise a CMP once our detector sees a banner.</summary>
+    private static readonly TimeSpan AutoconsentGrace = TimeSpan.FromSeconds(1);
+
+    public static TimeSpan BannerBound(BrowserSettings settings, Func<float> remaining) =>
+        TimeSpan.FromMilliseconds(Math.Min(settings.BannerWait.TotalMilliseconds, remaining() / 4));
+
+}

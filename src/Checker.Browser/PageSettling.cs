@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Checker.Core.Evidence;
+using Microsoft.Playwright;
+
+namespace Checker.Browser;
+
+/// <summary>Waiting for a page to settle, on signals (network idle, a quiet DOM), each bounded; never a fixed sleep.</summary>
+internal static class PageSettling
+{
+    /// <summary>Waits for the network to go idle, then for the DOM to stay quiet; both bounded, neither a fixed sleep.</summary>
+    public static async Task<long> SettleAsync(IPage page, BrowserSettings settings, float remainingMs, List<CollectorError> errors)
+    {
+        var clock = Stopwatch.StartNew();
+        // A third of what is left at most: the collectors still need time after a page that never goes quiet.
+        var bound = (float)Math.Min(settings.SettleTimeout.TotalMilliseconds, remainingMs / 3);
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = bound });
+        }
+        catch (TimeoutException)
+        {
+            // Pages that poll or stream never go idle; what they did so far is still evidence.
+        }
+        var left = Math.Max(0, bound - clock.ElapsedMilliseconds);
+        if (left > 0)
+        {
+            try
+            {
+                await page.EvaluateAsync<int>(ScriptResources.DomQuiet,
+                    new { quietMs = (int)settings.QuietWindow.TotalMilliseconds, maxMs = (int)left, sinceNow = false });
+            }
+            catch (PlaywrightException e)
+            {
+                errors.Add(new CollectorError(Collectors.Navigation, $"the page did not settle: {EvidenceCollectors.FirstLine(e.Message)}"));
+            }
+        }
+        return clock.ElapsedMilliseconds;
+    }
+
+    public static async Task QuietAsync(IPage page, BrowserSettings settings, float maxMs)
+    {
+        try
+        {
+            await page.EvaluateAsync<int>(ScriptResources.DomQuiet,
+                new { quietMs = (int)settings.QuietWindow.TotalMilliseconds, maxMs = (int)maxMs, sinceNow = true });
+        }
+        catch (PlaywrightException) { /* a navigation after the click ends the wait too */ }
+    }
+
+}

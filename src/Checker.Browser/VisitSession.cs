@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Checker.Core.Evidence;
+using Checker.Core.Trackers;
+using Microsoft.Playwright;
+using Serilog;
+
+namespace Checker.Browser;
+
+/// <summary>
+/// One browser context and one page, kept for the visits of one phase of one site (a site session, --isolation site)
+/// or opened for a single visit (--isolation page). A new page costs a new renderer process (~0.8–1.3 CPU-s on two
+/// cores, bench/floor); the next page of the same site loaded in a page already open costs ~0.2. What one visit saw
+/// is captured apart from the next (<see cref="BeginVisit"/>); what a first visit would not have found is wiped
+/// between pages where the phase asks for it (<see cref="WipeAsync"/>).
+/// </summary>
+internal sealed class VisitSession : IAsyncDisposable
+{
+    /// <summary>What one visit of the session saw, swapped for a new one at the start of each visit.</summary>
+    internal sealed class Capture
+    {
+        public ConcurrentQueue<(IRequest Request, bool AfterInteraction)> Requests { get; } = new();
+        public ConcurrentDictionary<IRequest, IResponse> Responses { get; } = new();
+        private int _afterInteraction;
+        private int _crashed;
+        public bool AfterInteraction => Volatile.Read(ref _afterInteraction) == 1;
+        public void MarkAfterInteraction() => Volatile.Write(ref _afterInteraction, 1);
+        public bool Crashed => Volatile.Read(ref _crashed) == 1;
+        public void MarkCrashed() => Volatile.Write(ref _crashed, 1);
+    }
+
+    /// <summary>The choice made in this session's reject or accept phase, which later pages of the site are judged in.</summary>
+    internal sealed record MadeChoice(string Url, InteractionEvidence Interaction, IReadOnlySet<string> CookiesBeforeChoice)
+    {
+        /// <summary>The cookies the choice set or rewrote ("name (domain)"): what should carry it to the next page.</summary>
+        public IReadOnlyList<string> ChoiceCookies { get; init; } = [];
+    }
+
+    private Capture _capture = new();
+    private readonly ICDPSession? _devTools;
+    private readonly string _sessionHost;
+
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+    public AutoconsentDriver? Autoconsent { get; }
+    public PhaseSpec Phase { get; }
+    /// <summary>Visits begun in this session; 1 during the first.</summary>
+    public int Visits { get; private set; }
+    /// <summary>Whether later pages can be loaded in it: false once a visit broke it (crash, deadline, closed).</summary>
+    public bool Usable { get; private set; } = true;
+    /// <summary>Whether pages can be wiped between visits (a DevTools session could be opened on the page).</summary>
+    public bool CanWipe => _devTools is not null;
+    public MadeChoice? Choice { get; set; }
+    public Capture Current => Volatile.Read(ref _capture);
+
+    private VisitSession(IBrowserContext context, IPage page, AutoconsentDriver? autoconsent, ICDPSession? devTools, PhaseSpec phase, string sessionHost)
+    {
+        Context = context;
+        Page = page;
+        Autoconsent = autoconsent;
+        _devTools = devTools;
+        Phase = phase;
+        _sessionHost = sessionHost;
+    }
+
+    // Google's and the GPC specification's way to announce the signal to scripts: a getter on Navigator.
+    private const string GpcInitScript =
+        "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
+
+    /// <param name="keepsPages">Whether further pages will be loaded in it: then the HTTP cache is turned off, so that a
+    /// script or pixel a first visit would fetch (and whose Set-Cookie it would get) is fetched again on every page.</param>
+    public static async Task<VisitSession> OpenAsync(BrowserSession browser, TrackerClassifier classifier, PhaseSpec phase, string firstUrl,
+        bool keepsPages, CancellationToken cancellationToken)
+    {
+        var settings = browser.Settings;
+        var access = settings.Access;
+        var audited = new Uri(firstUrl);
+        // HTTP credentials are answered to the audited origin's challenges only.
+        var context = await browser.NewContextAsync(phase.GlobalPrivacyControl ? new Dictionary<string, string> { ["Sec-GPC"] = "1" } : null,
+            credentials: access.Username is null ? null
+                : new HttpCredentials { Username = access.Username, Password = access.Password ?? "", Origin = audited.GetLeftPart(UriPartial.Authority) });
+        try
+        {
+            await RouteSiteHeadersAsync(context, audited.Host, access, classifier);
+            if (phase.GlobalPrivacyControl) await context.AddInitScriptAsync(GpcInitScript);
+            // Times what is put into the page after load: a banner that appears late is told by its behaviour.
+            await context.AddInitScriptAsync(ScriptResources.Appearance);
+            var page = await context.NewPageAsync();
+            var autoconsent = phase.Choice is not null && settings.UseAutoconsent && AutoconsentBundle.Load() is { } bundle
+                ? await AutoconsentDriver.AttachAsync(page, bundle, cancellationToken)
+                : null;
+            ICDPSession? devTools = null;
+            if (keepsPages)
+            {
+                try
+                {
+                    devTools = await context.NewCDPSessionAsync(page);
+                    // The Network domain must be on for the cache to be bypassed everywhere (memory cache included).
+                    await devTools.SendAsync("Network.enable", new Dictionary<string, object> { ["maxTotalBufferSize"] = 0, ["maxResourceBufferSize"] = 0 });
+                    await devTools.SendAsync("Network.setCacheDisabled", new Dictionary<string, object> { ["cacheDisabled"] = true });
+                }
+                catch (PlaywrightException e)
+                {
+                    // A browser without DevTools sessions (some remote ones): every page then gets a fresh session.
+                    Log.Debug("no DevTools session on the page ({Message}): pages of this site get a fresh context each", e.Message.Split('\n')[0]);
+                    devTools = null;
+                }
+            }
+            var session = new VisitSession(context, page, autoconsent, devTools, phase, audited.Host);
+            context.Request += (_, request) => { var capture = session.Current; capture.Requests.Enqueue((request, capture.AfterInteraction)); };
+            context.Response += (_, response) => session.Current.Responses[response.Request] = response;
+            // A page's dialogs would block it forever; a user would close them. "Leave this page?" is answered yes, or
+            // the reload after a choice would never happen.
+            page.Dialog += (_, dialog) => TaskBounds.Abandon(dialog.Type == DialogType.BeforeUnload ? dialog.AcceptAsync() : dialog.DismissAsync());
+            // Windows the page opens are closed (their requests are still recorded: they are the context's).
+            context.Page += (_, opened) =>
+            {
+                if (opened != page) TaskBounds.Abandon(opened.CloseAsync());
+            };
+            page.Crash += (_, _) =>
+            {
+                session.Current.MarkCrashed();
+                session.Usable = false;
+            };
+            return session;
+        }
+        catch
+        {
+            await CloseContextAsync(context, firstUrl);
+            throw;
+        }
+    }
+
+    /// <summary>Starts the next visit: its own capture, the auditor's cookies for its host, autoconsent ready for it.</summary>
+    public async Task BeginVisitAsync(string url, SiteAccess access)
+    {
+        Visits++;
+        Volatile.Write(ref _capture, new Capture());
+        Autoconsent?.Reset(active: Choice is null);
+        if (access.Cookies.Count > 0)
+            await Context.AddCookiesAsync(access.Cookies.Select(c => new Cookie { Name = c.Key, Value = c.Value, Url = url }));
+    }
+
+    /// <summary>The session can no longer be trusted for another page (its context was closed, the visit failed).</summary>
+    public void Break() => Usable = false;
+
+    /// <summary>
+    /// Leaves the page and wipes everything a first visit would not have: cookies of every domain, local and session
+    /// storage, IndexedDB, Cache Storage and service workers of every origin the page touched. The page is left for
+    /// about:blank first, so that its scripts cannot write again after the wipe. Partitioned storage of third-party
+    /// frames is cleared from inside each frame before leaving (DevTools clears origins' own storage keys only).
+    /// </summary>
+    public async Task WipeAsync(TimeSpan bound)
+    {
+        if (_devTools is null) throw new InvalidOperationException("this session cannot be wiped");
+        var origins = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (request, _) in Current.Requests)
+            if (Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                origins.Add(uri.GetLeftPart(UriPartial.Authority));
+        var wipe = Task.Run(async () =>
+        {
+            foreach (var frame in Page.Frames)
+            {
+                try { await TaskBounds.Bounded<JsonElement?>(frame.EvaluateAsync(ClearFrameStorage), TimeSpan.FromSeconds(1)); }
+                catch (Exception e) when (e is PlaywrightException or TimeoutException) { /* a frame gone or stuck: DevTools clears its origin below */ }
+            }
+            await Page.GotoAsync("about:blank", new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = (float)bound.TotalMilliseconds });
+            await Context.ClearCookiesAsync();
+            foreach (var origin in origins)
+                await _devTools.SendAsync("Storage.clearDataForOrigin", new Dictionary<string, object> { ["origin"] = origin, ["storageTypes"] = "all" });
+            return true;
+        });
+        await TaskBounds.Bounded(wipe, bound);
+    }
+
+    // What the page's own frames keep in this tab: storage partitioned under the audited site, and the tab's session storage.
+    private const string ClearFrameStorage = """
+        async () => {
+          try { localStorage.clear(); } catch (e) {}
+          try { sessionStorage.clear(); } catch (e) {}
+          try { window.name = ''; } catch (e) {}
+          try { for (const db of await indexedDB.databases()) indexedDB.deleteDatabase(db.name); } catch (e) {}
+          try { for (const key of await caches.keys()) await caches.delete(key); } catch (e) {}
+          try { for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister(); } catch (e) {}
+        }
+        """;
+
+    /// <summary>
+    /// The auditor's --header values go to the audited site's own requests only (a staging key must not reach the
+    /// trackers on the page), which takes a route on every request.
+    /// </summary>
+    private static async Task RouteSiteHeadersAsync(IBrowserContext context, string siteHost, SiteAccess access, TrackerClassifier classifier)
+    {
+        if (access.Headers.Count == 0) return;
+        await context.RouteAsync("**/*", async route =>
+        {
+            var request = route.Request;
+            if (Uri.TryCreate(request.Url, UriKind.Absolute, out var target) && classifier.PartyOf(target.Host, siteHost) == Party.First)
+            {
+                var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
+                foreach (var (name, value) in access.Headers) headers[name] = value;
+                await route.ContinueAsync(new RouteContinueOptions { Headers = headers });
+            }
+            else await route.ContinueAsync();
+        });
+    }
+
+    /// <summary>Closing the context ends every call still pending in it: the page deadline and Ctrl+C use this.</summary>
+    public Task CloseAsync()
+    {
+        Usable = false;
+        return _closing ??= Task.Run(() => Context.CloseAsync());
+    }
+
+    private Task? _closing;
+
+    public async ValueTask DisposeAsync()
+    {
+        Usable = false;
+        // Bounded, and only once: a renderer stuck in a script loop must not hold the run.
+        try { await CloseAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None); }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException) { Log.Debug(e, "closing the context of {Host} failed", _sessionHost); }
+    }
+
+    private static async Task CloseContextAsync(IBrowserContext context, string url)
+    {
+        try { await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5)); }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException) { Log.Debug(e, "closing the context of {Url} failed", url); }
+    }
+
+    internal static readonly JsonSerializerOptions ScriptJson = new(JsonSerializerDefaults.Web);
+}

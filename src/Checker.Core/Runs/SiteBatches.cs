@@ -1,0 +1,33 @@
+namespace Checker.Core.Runs;
+
+/// <summary>
+/// How the pages of a run are shared out for site sessions (--isolation site): the pages of one site go, in their
+/// order, into one batch, which one worker audits in one browser page per phase. A site with many pages is cut into
+/// several batches when there would otherwise be fewer batches than workers (a 500-page site at --concurrency 4 is four
+/// batches of 125), so that sessions never leave workers idle. The largest batches come first, so that none starts last.
+/// </summary>
+public static class SiteBatches
+{
+    /// <param name="items">The pages, in the run's order.</param>
+    /// <param name="siteOf">The site a page belongs to (its host).</param>
+    /// <param name="workers">Batches audited at once.</param>
+    public static IReadOnlyList<IReadOnlyList<T>> Plan<T>(IReadOnlyList<T> items, Func<T, string> siteOf, int workers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        var sites = items.GroupBy(siteOf, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        var batches = new List<(int Position, List<T> Pages)>();
+        var position = 0;
+        foreach (var pages in sites)
+        {
+            // Each site gets its share of the workers, by its share of the pages; at least one batch, at most one per page.
+            var count = (int)Math.Min(pages.Count, Math.Max(1, Math.Ceiling((double)workers * pages.Count / items.Count)));
+            for (var i = 0; i < count; i++)
+            {
+                var start = pages.Count * i / count;
+                var end = pages.Count * (i + 1) / count;
+                batches.Add((position++, pages.GetRange(start, end - start)));
+            }
+        }
+        return [.. batches.OrderByDescending(b => b.Pages.Count).ThenBy(b => b.Position).Select(b => (IReadOnlyList<T>)b.Pages)];
+    }
+}
