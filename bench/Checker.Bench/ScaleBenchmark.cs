@@ -47,7 +47,7 @@ public static class ScaleBenchmark
                 "--format", "json", "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", output,
                 .. (BenchSupport.Option(args, "--max-visits") is { } maxVisits ? new[] { "--max-visits", maxVisits } : [])];
             var cpuBefore = BenchSupport.MachineBusy();
-            var (exit, elapsed, memory) = await RunMeasuredAsync(command);
+            var (exit, elapsed, memory) = await MeasuredRun.RunAsync(BenchSupport.Checker(command, redirectStdout: true));
             var cpu = BenchSupport.MachineBusy() - cpuBefore;
             using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
             var durations = report.RootElement.GetProperty("pages").EnumerateArray()
@@ -168,7 +168,7 @@ public static class ScaleBenchmark
         Console.WriteLine($"  killed (SIGKILL, process tree) after {killedAt.TotalSeconds:0} s with {before} page(s) in the journal; report.json then {(partialValid ? $"valid, {partialPages} page(s)" : "NOT valid")}");
 
         clock.Restart();
-        var (exit, elapsed, peak) = await RunMeasuredAsync([.. crawl, "--resume", output]);
+        var (exit, elapsed, peak) = await MeasuredRun.RunAsync(BenchSupport.Checker([.. crawl, "--resume", output], redirectStdout: true));
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
         var urls = report.RootElement.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString()).ToList();
         var found = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "crawl.json"))).RootElement.GetProperty("pages").GetArrayLength();
@@ -193,98 +193,8 @@ public static class ScaleBenchmark
         catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException) { return false; }
     }
 
-    /// <summary>Memory of the run's process tree, sampled every half second: the peak, what it was made of, and the peak in each quarter of the run.</summary>
-    private sealed record MemoryProfile(long PeakBytes, IReadOnlyDictionary<string, long> PartsAtPeak, int RenderersAtPeak, IReadOnlyList<long> PeakByQuarter,
-        IReadOnlyDictionary<string, long> PartPeaks)
-    {
-        public string Describe()
-        {
-            static string MiB(long bytes) => $"{bytes / 1024.0 / 1024:0}";
-            static string Parts(IReadOnlyDictionary<string, long> parts) =>
-                string.Join(", ", parts.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {MiB(p.Value)}"));
-            return $"{MiB(PeakBytes)} MiB (CLI, Playwright driver, Chromium); at the peak: {Parts(PartsAtPeak)} MiB, {RenderersAtPeak} renderers; "
-                   + $"peak by quarter of the run: {string.Join(" → ", PeakByQuarter.Select(MiB))} MiB; "
-                   + $"each part's own peak: {Parts(PartPeaks)} MiB";
-        }
-    }
-
-    private static async Task<(int Exit, TimeSpan Elapsed, MemoryProfile Memory)> RunMeasuredAsync(string[] args)
-    {
-        // The per-page summary table on stdout is not the benchmark's output; stderr (errors) is left to show.
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(BenchSupport.Checker(args, redirectStdout: true))!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        var samples = new List<(TimeSpan At, long Bytes)>();
-        (long Bytes, Dictionary<string, long> Parts, int Renderers) peak = (0, [], 0);
-        var partPeaks = new Dictionary<string, long>();
-        while (!process.HasExited)
-        {
-            var (parts, renderers) = TreePss(process.Id);
-            var bytes = parts.Values.Sum();
-            samples.Add((clock.Elapsed, bytes));
-            if (bytes > peak.Bytes) peak = (bytes, parts, renderers);
-            foreach (var (part, size) in parts) partPeaks[part] = Math.Max(partPeaks.GetValueOrDefault(part), size);
-            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(500));
-        }
-        var elapsed = clock.Elapsed;
-        var quarters = Enumerable.Range(0, 4)
-            .Select(q => samples.Where(s => s.At >= elapsed * q / 4 && s.At < elapsed * (q + 1) / 4).Select(s => s.Bytes).DefaultIfEmpty(0).Max()).ToList();
-        return (process.ExitCode, elapsed, new MemoryProfile(peak.Bytes, peak.Parts, peak.Renderers, quarters, partPeaks));
-    }
-
-    /// <summary>
-    /// Memory of a process and all its descendants, from /proc, by part (CLI, driver, Chromium's browser and helper
-    /// processes, its renderers): the proportional set size (smaps_rollup Pss), which counts a page shared by
-    /// Chromium's processes once in all, not once per process as RSS would.
-    /// </summary>
-    private static (Dictionary<string, long> Parts, int Renderers) TreePss(int root)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException) { }
-        }
-        var tree = new HashSet<int> { root };
-        bool added;
-        do
-        {
-            added = false;
-            foreach (var (pid, parent) in parents)
-                if (tree.Contains(parent) && tree.Add(pid)) added = true;
-        } while (added);
-        var parts = new Dictionary<string, long>();
-        var renderers = 0;
-        // Only the tree's own processes: smaps_rollup walks a process's page tables, which is not free.
-        foreach (var pid in tree)
-        {
-            try
-            {
-                var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
-                if (line is null) continue;
-                var part = Part(File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '));
-                if (part == "renderers") renderers++;
-                parts[part] = parts.GetValueOrDefault(part) + long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
-        }
-        return (parts, renderers);
-
-        static string Part(string commandLine) =>
-            commandLine.Contains("--type=renderer", StringComparison.Ordinal) ? "renderers"
-            : commandLine.Contains("chrom", StringComparison.OrdinalIgnoreCase) ? "Chromium browser, GPU, utilities"
-            : commandLine.Contains("node", StringComparison.Ordinal) ? "driver"
-            : "CLI";
-    }
-
     /// <summary>Mean milliseconds of each step of a phase visit (context, load, settle, choice, reload, each collector), from the evidence files.</summary>
-    private static string Steps(string output, JsonElement report)
+    internal static string Steps(string output, JsonElement report)
     {
         var sums = new Dictionary<string, double>();
         var order = new List<string>();
@@ -354,8 +264,8 @@ public static class ScaleBenchmark
         return $"{string.Join(" → ", quarters)} pages/min (quarters of the {finished.Count} pages, in the order they finished)";
     }
 
-    private static double Percentile(IReadOnlyList<double> sorted, double p) =>
+    internal static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? $"\"{arg}\"" : arg;
+    internal static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? $"\"{arg}\"" : arg;
 }

@@ -74,6 +74,27 @@ internal sealed class ConsentClicker(BannerDetector detector, ConsentControls co
         return await ClickAsync(secondFrame, secondLayer, save, 2, steps, action, secondLayer);
     }
 
+    /// <summary>
+    /// Opens the banner's settings layer and reads it, without choosing anything: the purposes and vendors a reader
+    /// would find there, and whether any is already on. Null when the banner has no settings control or nothing new
+    /// appeared. Called once everything else of a visit was recorded, since it changes the page.
+    /// </summary>
+    public async Task<BannerEvidence?> ReadSettingsLayerAsync(IPage page, Func<Task> waitForQuiet)
+    {
+        var (banner, frame) = await detector.DetectAsync(page);
+        if (!banner.Detected || frame is null) return null;
+        var settings = Classified(banner).FirstOrDefault(c => c.Kind == ConsentControls.Settings);
+        var address = page.Url;
+        if (settings.Control is null || !await TryClickAsync(frame, settings.Control)) return null;
+        await waitForQuiet();
+        // A settings control that leads to another page (a privacy centre) is not a layer of this banner.
+        if (page.Url != address) return null;
+        var (layer, _) = await detector.DetectAsync(page);
+        // The same controls as before the click: no second layer came (or the click did nothing).
+        var before = banner.VisibleControls.Select(c => c.Text).ToList();
+        return layer.Detected && !layer.VisibleControls.Select(c => c.Text).SequenceEqual(before) ? layer : null;
+    }
+
     /// <summary>What this engine would do, read without clicking: for cross-checking another engine's action.</summary>
     public async Task<GenericPlan> PlanAsync(IPage page, string action)
     {

@@ -281,10 +281,22 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             Log.Debug("{Url} ({Phase}): reading TCF signals", url, phase.Name);
             var tcf = await EvidenceCollectors.Collect<TcfEvidence?>(Collectors.Tcf, errors, () => EvidenceCollectors.ReadTcfAsync(page, collected.TcfCookie), null);
             Step(Collectors.Tcf);
-            if (phase.Screenshots)
+            // Screenshots show the banner: taken where one was found, once per session for the same banner.
+            string? screenshotsOf = null;
+            if (phase.Screenshots && banner is { Detected: true } && (screenshotsOf = visit.ScreenshotsAlreadyOf(banner, url)) is null)
             {
                 await EvidenceCollectors.TakeScreenshotsAsync(page, banner, attachments, errors, Remaining);
                 Step(Collectors.Screenshot);
+            }
+            var finalUrl = page.Url;
+            // Last, since it changes the page: the settings layer, opened once per session (nothing is chosen).
+            if (phase.ReadsSettingsLayer && banner is { Detected: true } && visit.SettingsLayer is null)
+            {
+                var layer = await EvidenceCollectors.Collect<BannerEvidence?>(Collectors.SettingsLayer, errors,
+                    () => new ConsentClicker(_detector, keywords.Controls).ReadSettingsLayerAsync(page,
+                        () => PageSettling.QuietAsync(page, settings, Math.Min(3000, Remaining() / 3))), null);
+                visit.SettingsLayer = (layer, url);
+                Step(Collectors.SettingsLayer);
             }
             cancellationToken.ThrowIfCancellationRequested();
             if (deadline.IsCancellationRequested) return new VisitResult(Failed(url, phase.Name, startedAt, total, TimedOut(settings)), []);
@@ -307,7 +319,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 Navigation = new NavigationEvidence
                 {
                     RequestedUrl = url,
-                    FinalUrl = page.Url,
+                    FinalUrl = finalUrl,
                     Status = response?.Status,
                     Timings = new NavigationTimings { LoadMs = loadMs, SettleMs = settleMs, TotalMs = total.ElapsedMilliseconds, StepsMs = steps },
                     SessionPage = visit.Visits,
@@ -327,13 +339,15 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 Requests = requestEvidence,
                 TrackerHosts = TrackerHostAggregator.Aggregate(requestEvidence, cookies, classifier),
                 Banner = banner,
+                SettingsLayer = phase.ReadsSettingsLayer ? visit.SettingsLayer?.Layer : null,
+                SettingsLayerFrom = phase.ReadsSettingsLayer && visit.SettingsLayer is { Layer: not null } read && read.Url != url ? read.Url : null,
                 Interaction = interaction,
                 Tcf = tcf,
                 GlobalPrivacyControl = phase.GlobalPrivacyControl,
                 Article = article,
                 CollectorErrors = errors,
             };
-            return new VisitResult(evidence, attachments);
+            return new VisitResult(evidence, attachments, screenshotsOf);
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {

@@ -8,11 +8,12 @@ namespace Checker.Browser;
 /// reports show the page as it first appears, and every attribution rule judges the initial phase's article (reading
 /// it again in the other three phases cost each of them about a second and changed no verdict).
 /// </summary>
-public sealed record PhaseSpec(string Name, string? Choice, bool GlobalPrivacyControl, bool Screenshots, bool ReadsArticle)
+/// <param name="ReadsSettingsLayer">Opens the banner's settings layer at the end of the visit, once per session (initial phase).</param>
+public sealed record PhaseSpec(string Name, string? Choice, bool GlobalPrivacyControl, bool Screenshots, bool ReadsArticle, bool ReadsSettingsLayer = false)
 {
     public static PhaseSpec For(string phase) => phase switch
     {
-        Phases.Initial => new(Phases.Initial, null, false, Screenshots: true, ReadsArticle: true),
+        Phases.Initial => new(Phases.Initial, null, false, Screenshots: true, ReadsArticle: true, ReadsSettingsLayer: true),
         Phases.Reject => new(Phases.Reject, Phases.Reject, false, Screenshots: false, ReadsArticle: false),
         Phases.Accept => new(Phases.Accept, Phases.Accept, false, Screenshots: false, ReadsArticle: false),
         Phases.Gpc => new(Phases.Gpc, null, true, Screenshots: false, ReadsArticle: false),
@@ -23,4 +24,8 @@ public sealed record PhaseSpec(string Name, string? Choice, bool GlobalPrivacyCo
 /// <summary>A file the visit produced besides its evidence (a screenshot), named by kind; the caller decides where it goes.</summary>
 public sealed record VisitAttachment(string Kind, string Extension, byte[] Content);
 
-public sealed record VisitResult(PageEvidence Evidence, IReadOnlyList<VisitAttachment> Attachments);
+/// <param name="ScreenshotsOf">
+/// Set when no screenshot was taken because an earlier page of the same site session showed the same banner (same text,
+/// same controls): that page's URL, whose screenshots show this one's banner too.
+/// </param>
+public sealed record VisitResult(PageEvidence Evidence, IReadOnlyList<VisitAttachment> Attachments, string? ScreenshotsOf = null);

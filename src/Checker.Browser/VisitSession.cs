@@ -51,6 +51,23 @@ internal sealed class VisitSession : IAsyncDisposable
     /// <summary>Whether pages can be wiped between visits (a DevTools session could be opened on the page).</summary>
     public bool CanWipe => _devTools is not null;
     public MadeChoice? Choice { get; set; }
+
+    /// <summary>The banner's settings layer as the session's first page showed it (null inside: it had none), once read.</summary>
+    public (BannerEvidence? Layer, string Url)? SettingsLayer { get; set; }
+
+    private (string Signature, string Url)? _screenshotted;
+
+    /// <summary>
+    /// The earlier page of this session whose screenshots already show this banner (same text and controls), or null
+    /// when this one must be taken (the first banner of the session, or one that differs); remembers it then.
+    /// </summary>
+    public string? ScreenshotsAlreadyOf(BannerEvidence banner, string url)
+    {
+        var signature = string.Join("\u0001", [banner.Text ?? "", .. banner.VisibleControls.Select(c => c.Text)]);
+        if (_screenshotted is { } earlier && earlier.Signature == signature) return earlier.Url;
+        _screenshotted = (signature, url);
+        return null;
+    }
     public Capture Current => Volatile.Read(ref _capture);
 
     private VisitSession(IBrowserContext context, IPage page, AutoconsentDriver? autoconsent, ICDPSession? devTools, PhaseSpec phase, string sessionHost)

@@ -36,7 +36,7 @@ public sealed class ConsentVerdictMatrixTests
         ("vanillacc.news.test",             "p   p  p  p  p   p  -  p   p  p   p   -   -"),
         ("orejime.news.test",               "p   p  p  p  p   p  -  p   p  p   p   -   -"),
         ("osano.news.test",                 "p   p  p  p  p   F  -  p   p  p   p   -   -"),
-        ("klaro.news.test",                 "p   p  p  p  p   p  -  p   p  p   p   -   -"),
+        ("klaro.news.test",                 "p   p  p  p  p   p  p  p   p  p   p   -   -"),
         ("tarteaucitron.news.test",         "p   p  p  p  p   p  -  p   p  p   p   -   -"),
     ];
 

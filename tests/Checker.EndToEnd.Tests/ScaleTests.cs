@@ -44,7 +44,7 @@ public sealed class ScaleTests
         var mostAtOnce = visits.Max(v => visits.Count(o => o.Start <= v.Start && v.Start < o.End));
         Assert.That(mostAtOnce, Is.EqualTo(2), "two visits at a time, never more (and the limit used)");
         Assert.That(report.GetProperty("run").GetProperty("options").GetProperty("maxVisits").GetString(), Is.EqualTo("2"));
-        Assert.That(run.Stderr, Does.Contain("At most 2 browser visits at once"));
+        Assert.That(run.Stderr, Does.Contain("At most 2 browser pages open at once"));
     }
 
     [Test]

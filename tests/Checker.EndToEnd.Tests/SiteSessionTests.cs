@@ -103,6 +103,20 @@ public sealed class SiteSessionTests
     }
 
     [Test]
+    public void The_same_banner_is_photographed_once_per_session_and_later_pages_point_at_it()
+    {
+        var first = Evidence(RemembersFirst, "initial").GetProperty("screenshots");
+        var second = Evidence(RemembersSecond, "initial").GetProperty("screenshots");
+        foreach (var kind in new[] { "viewport", "banner" })
+        {
+            var file = first.GetProperty(kind).GetString()!;
+            Assert.That(File.Exists(Path.Combine(_out, "evidence", file)), Is.True, kind);
+            Assert.That(second.GetProperty(kind).GetString(), Is.EqualTo(file), $"{kind}: the second page's banner is the first page's");
+        }
+        Assert.That(Directory.EnumerateFiles(Path.Combine(_out, "evidence"), "*remembers*.png").Count(), Is.EqualTo(2), "one viewport and one banner picture");
+    }
+
+    [Test]
     public void On_the_page_where_the_choice_was_made_there_is_nothing_to_tell()
     {
         foreach (var url in new[] { RemembersFirst, ForgetsFirst })

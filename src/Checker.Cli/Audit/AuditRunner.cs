@@ -103,10 +103,17 @@ public static class AuditRunner
             var finished = 0;
             var snapshot = new SnapshotWriter(TimeSpan.FromSeconds(5));
             var maxVisits = MaxVisits(request);
-            var visitor = new PageVisitor(session, classifier, keywords, maxVisits);
+            // --max-visits bounds the browser pages open at once. A visit in a fresh context holds one for its own time;
+            // a site session holds one per phase for its whole batch, taken all at once (see TurnGate).
+            // (Fewer turns than phases: a session takes them all and its visits still take turns among themselves.)
+            var visitor = new PageVisitor(session, classifier, keywords,
+                request.SiteSessions && maxVisits >= request.Phases.Count ? 0 : maxVisits);
+            var sessionTurns = request.SiteSessions && maxVisits > 0 ? new TurnGate(maxVisits) : null;
             if (maxVisits > 0 && maxVisits < request.Concurrency * request.Phases.Count)
-                Log.Information("At most {Visits} browser visits at once (--max-visits); the phases of {Pages} page(s) take turns", maxVisits, request.Concurrency);
+                Log.Information("At most {Visits} browser pages open at once (--max-visits); the phases of {Pages} page(s) or site session(s) take turns",
+                    maxVisits, request.Concurrency);
             var pacer = new HostPacer(request.HostDelay);
+            var screenshotsTaken = new ConcurrentDictionary<(string Url, string Phase), IReadOnlyDictionary<string, string>>();
             // --run-timeout ends the audit as Ctrl+C would: pages in flight are given up, the report of the rest is written.
             using var runLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (request.RunTimeout is { } limit) runLimit.CancelAfter(limit);
@@ -123,6 +130,8 @@ public static class AuditRunner
                     async (batch, token) =>
                     {
                         var lanes = request.Phases.Select(_ => request.SiteSessions ? new SessionLane() : null).ToList();
+                        var turns = Math.Min(request.Phases.Count, sessionTurns?.Turns ?? 0);
+                        if (sessionTurns is not null) await sessionTurns.TakeAsync(turns, token);
                         try
                         {
                             foreach (var target in batch)
@@ -134,7 +143,7 @@ public static class AuditRunner
                                 // the run stops waiting for the visits at once, rather than trusting them to notice.
                                 var results = await Task.WhenAll(request.Phases.Select((phase, i) =>
                                     visitor.VisitAsync(target.Url, PhaseSpec.For(phase), lanes[i], token))).WaitAsync(token);
-                                var page = await RecordPageAsync(request, gate, target.Url, results, target.Position, token);
+                                var page = await RecordPageAsync(request, gate, target.Url, results, target.Position, screenshotsTaken, token);
                                 await journal.AppendAsync(page, CancellationToken.None);
                                 pages[page.Url] = page;
                                 var count = Interlocked.Increment(ref finished);
@@ -149,6 +158,7 @@ public static class AuditRunner
                             foreach (var lane in lanes.OfType<SessionLane>())
                                 await lane.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(6), CancellationToken.None)
                                     .ContinueWith(_ => { }, TaskScheduler.Default);
+                            sessionTurns?.Give(turns);
                         }
                     });
             }
@@ -255,20 +265,29 @@ public static class AuditRunner
         return report.Summary.ExitCode;
     }
 
+    /// <param name="screenshotsTaken">The screenshot files written so far, by page and phase, for pages that show the same banner.</param>
     private static async Task<PageReport> RecordPageAsync(AuditRequest request, Gate gate, string url, IReadOnlyList<VisitResult> results,
-        int index, CancellationToken cancellationToken)
+        int index, ConcurrentDictionary<(string Url, string Phase), IReadOnlyDictionary<string, string>> screenshotsTaken, CancellationToken cancellationToken)
     {
         var baseName = $"{index:D3}-{SafeName(url)}";
         var phases = new Dictionary<string, PhaseReport>();
         var evidence = new List<PageEvidence>();
         foreach (var (result, phase) in results.Zip(request.Phases))
         {
-            var screenshots = new Dictionary<string, string>();
-            foreach (var attachment in result.Attachments)
+            IReadOnlyDictionary<string, string> screenshots = new Dictionary<string, string>();
+            // The same banner as on an earlier page of the site session: that page's screenshots show it.
+            if (result.ScreenshotsOf is { } earlier && screenshotsTaken.TryGetValue((earlier, phase), out var earlierShots))
+                screenshots = earlierShots;
+            else if (result.Attachments.Count > 0)
             {
-                var name = $"{baseName}.{phase}.{attachment.Kind}.{attachment.Extension}";
-                await CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, "evidence", name), attachment.Content, cancellationToken);
-                screenshots[attachment.Kind] = name;
+                var written = new Dictionary<string, string>();
+                foreach (var attachment in result.Attachments)
+                {
+                    var name = $"{baseName}.{phase}.{attachment.Kind}.{attachment.Extension}";
+                    await CheckerJson.WriteAtomicallyAsync(Path.Combine(request.OutputDirectory, "evidence", name), attachment.Content, cancellationToken);
+                    written[attachment.Kind] = name;
+                }
+                screenshots = screenshotsTaken[(url, phase)] = written;
             }
             var phaseEvidence = result.Evidence with { Screenshots = screenshots };
             var file = $"evidence/{baseName}.{phase}.json";
@@ -419,11 +438,13 @@ public static class AuditRunner
     /// Browser visits open at once; 0 for no limit. Past a few per core a machine only slows down and holds more renderers
     /// (bench/scale, 2 cores, concurrency 4, four phases: 16 at once 8.6 pages a minute with pages timing out; 8 at once
     /// 10.3 pages a minute, p50 14.7 s, peak 1247 MiB; 6 at once 9.6 pages a minute, p50 11.2 s, peak 1138 MiB — the
-    /// same pace within the runs' noise, less memory and shorter pages). A remote browser's machine is not this one: no
-    /// default limit there.
+    /// same pace within the runs' noise, less memory and shorter pages). With site sessions it bounds the browser pages
+    /// open at once, 4 per core: two four-phase sessions at once on 2 cores (the fixture web's 17 consent sites, two pages
+    /// each: one session at a time 180 s, two 154 s, four 180 s with more memory). A remote browser's machine is not this
+    /// one: no default limit there.
     /// </summary>
     private static int MaxVisits(AuditRequest request) =>
-        request.MaxVisits ?? (request.BrowserEndpoint is null ? 3 * Environment.ProcessorCount : 0);
+        request.MaxVisits ?? (request.BrowserEndpoint is null ? (request.SiteSessions ? 4 : 3) * Environment.ProcessorCount : 0);
 
     /// <summary>
     /// Which site session a page belongs to: its host. Not its registrable domain: hosts of one domain may run different

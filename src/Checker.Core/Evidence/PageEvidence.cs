@@ -20,6 +20,14 @@ public sealed record PageEvidence
     public IReadOnlyList<RequestEvidence> Requests { get; init; } = [];
     public IReadOnlyList<TrackerHostEvidence> TrackerHosts { get; init; } = [];
     public BannerEvidence? Banner { get; init; }
+    /// <summary>
+    /// Initial phase, first page of a browser session: the banner's settings layer, opened with its settings control
+    /// once everything else of the visit was recorded (nothing chosen), so that the purposes a reader would find there
+    /// can be judged even when reject sits on the first layer. Later pages of the session carry it, with
+    /// <see cref="SettingsLayerFrom"/> naming the page where it was opened.
+    /// </summary>
+    public BannerEvidence? SettingsLayer { get; init; }
+    public string? SettingsLayerFrom { get; init; }
     /// <summary>Reject and accept phases: what was clicked. Null in phases without interaction.</summary>
     public InteractionEvidence? Interaction { get; init; }
     /// <summary>The IAB TCF signals of the page, or null when it has no TCF consent platform.</summary>
@@ -47,6 +55,7 @@ public static class Collectors
     public const string Interaction = "interaction";
     public const string Screenshot = "screenshot";
     public const string Tcf = "tcf";
+    public const string SettingsLayer = "settings-layer";
 }
 
 public sealed record CollectorError(string Collector, string Message);

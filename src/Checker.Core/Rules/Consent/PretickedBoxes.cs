@@ -14,6 +14,8 @@ public sealed class PretickedBoxes : IRule
         var layers = new List<(int Layer, BannerEvidence Banner)>();
         if (audit.Phase(Phases.Initial)?.Banner is { Detected: true } first) layers.Add((1, first));
         if (audit.Phase(Phases.Reject)?.Interaction?.SecondLayer is { Detected: true } second) layers.Add((2, second));
+        // The settings layer opened in the initial visit, when the reject did not need it (reject on the first layer).
+        else if (audit.Phase(Phases.Initial)?.SettingsLayer is { Detected: true } settings) layers.Add((2, settings));
         if (layers.Count == 0) return RuleResult.NotApplicable("no consent banner");
 
         var toggles = layers.SelectMany(l => l.Banner.Toggles.Select(t => (l.Layer, Toggle: t))).ToList();
