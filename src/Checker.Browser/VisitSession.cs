@@ -11,7 +11,7 @@ namespace Checker.Browser;
 /// One browser context and one page, kept for the visits of one phase of one site (a site session, --isolation site)
 /// or opened for a single visit (--isolation page). A new page costs a new renderer process (~0.8–1.3 CPU-s on two
 /// cores, bench/floor); the next page of the same site loaded in a page already open costs ~0.2. What one visit saw
-/// is captured apart from the next (<see cref="BeginVisit"/>); what a first visit would not have found is wiped
+/// is captured apart from the next (<see cref="BeginVisitAsync"/>); what a first visit would not have found is wiped
 /// between pages where the phase asks for it (<see cref="WipeAsync"/>).
 /// </summary>
 internal sealed class VisitSession : IAsyncDisposable
@@ -43,7 +43,6 @@ internal sealed class VisitSession : IAsyncDisposable
     public IBrowserContext Context { get; }
     public IPage Page { get; }
     public AutoconsentDriver? Autoconsent { get; }
-    public PhaseSpec Phase { get; }
     /// <summary>Visits begun in this session; 1 during the first.</summary>
     public int Visits { get; private set; }
     /// <summary>Whether later pages can be loaded in it: false once a visit broke it (crash, deadline, closed).</summary>
@@ -70,13 +69,12 @@ internal sealed class VisitSession : IAsyncDisposable
     }
     public Capture Current => Volatile.Read(ref _capture);
 
-    private VisitSession(IBrowserContext context, IPage page, AutoconsentDriver? autoconsent, ICDPSession? devTools, PhaseSpec phase, string sessionHost)
+    private VisitSession(IBrowserContext context, IPage page, AutoconsentDriver? autoconsent, ICDPSession? devTools, string sessionHost)
     {
         Context = context;
         Page = page;
         Autoconsent = autoconsent;
         _devTools = devTools;
-        Phase = phase;
         _sessionHost = sessionHost;
     }
 
@@ -123,7 +121,7 @@ internal sealed class VisitSession : IAsyncDisposable
                     devTools = null;
                 }
             }
-            var session = new VisitSession(context, page, autoconsent, devTools, phase, audited.Host);
+            var session = new VisitSession(context, page, autoconsent, devTools, audited.Host);
             context.Request += (_, request) => { var capture = session.Current; capture.Requests.Enqueue((request, capture.AfterInteraction)); };
             context.Response += (_, response) => session.Current.Responses[response.Request] = response;
             // A page's dialogs would block it forever; a user would close them. "Leave this page?" is answered yes, or
@@ -244,6 +242,4 @@ internal sealed class VisitSession : IAsyncDisposable
         try { await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5)); }
         catch (Exception e) when (e is PlaywrightException or TimeoutException) { Log.Debug(e, "closing the context of {Url} failed", url); }
     }
-
-    internal static readonly JsonSerializerOptions ScriptJson = new(JsonSerializerDefaults.Web);
 }
