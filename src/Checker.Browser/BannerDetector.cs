@@ -12,6 +12,14 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
 
     public async Task<(BannerEvidence Banner, IFrame? Frame)> DetectAsync(IPage page)
     {
+        var (banner, frame, _) = await LookAsync(page);
+        return (banner, frame);
+    }
+
+    /// <summary>One look into every frame; <c>Unanswered</c> when some iframe gave no answer within its bound.</summary>
+    private async Task<(BannerEvidence Banner, IFrame? Frame, bool Unanswered)> LookAsync(IPage page)
+    {
+        var unanswered = false;
         foreach (var frame in page.Frames)
         {
             JsonElement raw;
@@ -32,13 +40,17 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
             }
             catch (Exception e) when (e is PlaywrightException or TimeoutException && frame != page.MainFrame)
             {
-                continue; // a frame that went away while we looked, or that never got a document to look into
+                // A frame that went away while we looked, or that never got a document to look into — or one that is
+                // merely slow: a cross-site iframe is its own renderer process, and on a loaded machine its first answer
+                // can take seconds.
+                unanswered |= e is TimeoutException;
+                continue;
             }
             var banner = raw.Deserialize<BannerEvidence>(ScriptJson)!;
             if (banner.Detected)
-                return (frame == page.MainFrame ? banner : banner with { FrameUrl = frame.Url }, frame);
+                return (frame == page.MainFrame ? banner : banner with { FrameUrl = frame.Url }, frame, false);
         }
-        return (new BannerEvidence { Detected = false }, null);
+        return (new BannerEvidence { Detected = false }, null, unanswered);
     }
 
     /// <summary>
@@ -50,9 +62,12 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var found = await DetectAsync(page);
-            if (found.Banner.Detected || clock.Elapsed >= bound) return found;
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, Math.Max(1, (bound - clock.Elapsed).TotalMilliseconds))));
+            var (banner, frame, unanswered) = await LookAsync(page);
+            // "No banner" is only said once every frame has answered: an iframe that was too slow to answer (it may hold
+            // the banner) gets a grace beyond the bound; a frame that never answers costs that grace once, no more.
+            var limit = unanswered ? bound + SlowFrameGrace : bound;
+            if (banner.Detected || clock.Elapsed >= limit) return (banner, frame);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, Math.Max(1, (limit - clock.Elapsed).TotalMilliseconds))));
         }
     }
 
@@ -60,6 +75,7 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
     // context is closed: every look into a frame is bounded.
     private static readonly TimeSpan ChildFrameBound = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MainFrameBound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SlowFrameGrace = TimeSpan.FromSeconds(6);
 
     private static async Task<bool> IsFloatingFrameAsync(IFrame frame)
     {
