@@ -11,7 +11,7 @@ public sealed class CliBehaviourTests
     public async Task Blocking_third_party_cookies_keeps_the_trackers_cross_site_cookie_out()
     {
         var output = NewOutputFolder();
-        var run = await RunAsync(["audit", TrackingNoBanner, "--third-party-cookies", "block", "--out", output, .. FixtureWeb.AuditOptions]);
+        var run = await RunAsync(["audit", TrackingNoBanner, "--third-party-cookies", "block", "--phases", "initial", "--out", output, .. FixtureWeb.AuditOptions]);
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         var evidence = ReadEvidence(output, Page(ReadReport(output), TrackingNoBanner));
         var names = evidence.GetProperty("cookies").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
@@ -24,10 +24,10 @@ public sealed class CliBehaviourTests
     public async Task The_open_cookie_database_classifies_cookies_the_built_in_list_does_not_know()
     {
         var withDb = NewOutputFolder();
-        var without = NewOutputFolder();
         var db = Path.Combine(SharedData(), "open-cookie-database", "open-cookie-database.csv");
-        await RunAsync(["audit", TrackingNoBanner, "--cookie-db", db, "--out", withDb, .. FixtureWeb.AuditOptions]);
-        await RunAsync(["audit", TrackingNoBanner, "--out", without, .. FixtureWeb.AuditOptions]);
+        await RunAsync(["audit", TrackingNoBanner, "--cookie-db", db, "--phases", "initial", "--out", withDb, .. FixtureWeb.AuditOptions]);
+        // Without the database: the same page in the shared audit of the consent sites (default options).
+        var without = (await SharedRuns.ConsentWebAsync()).Out;
 
         static System.Text.Json.JsonElement Utma(string folder) =>
             ReadEvidence(folder, Page(ReadReport(folder), TrackingNoBanner)).GetProperty("cookies").EnumerateArray()
@@ -47,8 +47,9 @@ public sealed class CliBehaviourTests
         const string url = "https://nobyline.news.test/";
         var byDefault = NewOutputFolder();
         var strict = NewOutputFolder();
-        var defaultRun = await RunAsync(["audit", url, "--out", byDefault, .. FixtureWeb.AuditOptions]);
-        var strictRun = await RunAsync(["audit", url, "--fail-on", "warning", "--out", strict, .. FixtureWeb.AuditOptions]);
+        var defaultRun = await RunAsync(["audit", url, "--phases", "initial", "--out", byDefault, .. FixtureWeb.AuditOptions]);
+        // The same evidence judged again with the stricter gate: what the exit code depends on is the severity, not the visit.
+        var strictRun = await RunAsync("evaluate", byDefault, "--fail-on", "warning", "--out", strict);
 
         Assert.That(Outcome(Page(ReadReport(byDefault), url), "attribution.missing-byline"), Is.EqualTo("fail"));
         Assert.That(defaultRun.ExitCode, Is.EqualTo(0), defaultRun.ToString());
@@ -64,7 +65,7 @@ public sealed class CliBehaviourTests
     public async Task The_locale_is_what_the_page_sees_so_a_localised_banner_speaks_it()
     {
         var output = NewOutputFolder();
-        await RunAsync(["audit", "https://locale.news.test/", "--locale", "fr-FR", "--out", output, .. FixtureWeb.AuditOptions]);
+        await RunAsync(["audit", "https://locale.news.test/", "--locale", "fr-FR", "--phases", "initial", "--out", output, .. FixtureWeb.AuditOptions]);
         var evidence = ReadEvidence(output, Page(ReadReport(output), "https://locale.news.test/"));
         Assert.That(evidence.GetProperty("banner").GetProperty("text").GetString(), Does.StartWith("Nous utilisons des cookies"));
         Assert.That(evidence.GetProperty("browser").GetProperty("locale").GetString(), Is.EqualTo("fr-FR"));
@@ -74,7 +75,7 @@ public sealed class CliBehaviourTests
     public async Task An_unreachable_host_is_a_page_not_audited_with_exit_code_3_and_the_other_pages_go_on()
     {
         var output = NewOutputFolder();
-        var run = await RunAsync(["audit", "https://does-not-exist.invalid/", "https://compliant.news.test/", "--out", output, "--timeout", "15",
+        var run = await RunAsync(["audit", "https://does-not-exist.invalid/", "https://compliant.news.test/", "--phases", "initial", "--out", output, "--timeout", "15",
             .. FixtureWeb.AuditOptions]);
         Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
         var report = ReadReport(output);

@@ -4,8 +4,8 @@ using static Checker.EndToEnd.Tests.Cli;
 namespace Checker.EndToEnd.Tests;
 
 /// <summary>
-/// One real audit of the fixture web's publisher pages (real CLI, real Chromium), then what a user would check in
-/// its report: each page's findings, evidence and the run's exit code.
+/// A real audit of the fixture web's publisher pages (real CLI, real Chromium; the shared run, see SharedRuns), then
+/// what a user would check in its report: each page's findings, evidence and the run's exit code.
 /// </summary>
 [NonParallelizable]
 public sealed class FixtureWebAuditTests
@@ -25,9 +25,9 @@ public sealed class FixtureWebAuditTests
     [OneTimeSetUp]
     public async Task AuditTheFixtureWeb()
     {
-        _out = NewOutputFolder();
-        _run = await RunAsync(["audit", Compliant, NoTracking, TrackingNoBanner, French, Byline, Stealth, Shadow, "--out", _out, .. FixtureWeb.AuditOptions]);
-        _report = ReadReport(_out);
+        // These pages are audited, with default options, in the shared run of the consent sites.
+        Assert.That(SharedRuns.OtherPublisherPages, Is.SupersetOf(new[] { NoTracking, Byline, Stealth, Shadow }));
+        (_out, _run, _report) = await SharedRuns.ConsentWebAsync();
     }
 
     [Test]
@@ -35,7 +35,7 @@ public sealed class FixtureWebAuditTests
     {
         Assert.That(_run.ExitCode, Is.EqualTo(1), _run.ToString());
         Assert.That(_report.GetProperty("schemaVersion").GetInt32(), Is.EqualTo(1));
-        Assert.That(_report.GetProperty("summary").GetProperty("audited").GetInt32(), Is.EqualTo(7));
+        Assert.That(_report.GetProperty("summary").GetProperty("audited").GetInt32(), Is.EqualTo(SharedRuns.PageCount));
         Assert.That(_report.GetProperty("tool").GetProperty("name").GetString(), Is.EqualTo("checker"));
     }
 
@@ -168,8 +168,9 @@ public sealed class FixtureWebAuditTests
     public void The_console_summary_lists_each_page_and_the_markdown_report_is_written()
     {
         Assert.That(_run.Stdout, Does.Contain(TrackingNoBanner).And.Contain("consent.banner-missing").And.Contain("FAIL (error)"));
-        Assert.That(_run.Stdout, Does.Contain("7 page(s), 7 audited"));
-        Assert.That(_run.Stderr, Does.Not.Contain("[7/7]"), "progress is quiet when stderr is not a terminal");
+        var pages = SharedRuns.PageCount;
+        Assert.That(_run.Stdout, Does.Contain($"{pages} page(s), {pages} audited"));
+        Assert.That(_run.Stderr, Does.Not.Contain($"[{pages}/{pages}]"), "progress is quiet when stderr is not a terminal");
         var markdown = File.ReadAllText(Path.Combine(_out, "report.md"));
         Assert.That(markdown, Does.Contain("| https://compliant.news.test/ |").And.Contain("`consent.banner-missing`"));
     }

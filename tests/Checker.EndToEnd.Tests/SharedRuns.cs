@@ -7,8 +7,9 @@ namespace Checker.EndToEnd.Tests;
 public sealed record SharedRun(string Out, CliResult Run, JsonElement Report);
 
 /// <summary>
-/// One four-phase audit of every consent site of the fixture web, made once and read by every class that asserts on
-/// those sites (the verdict matrix, the phases, banner placement, TCF, the open-source CMPs, autoconsent): the same
+/// One four-phase audit of every consent site of the fixture web and a few other publisher pages, made once and read by
+/// every class that asserts on those sites (the verdict matrix, the phases, banner placement, TCF, the open-source CMPs,
+/// autoconsent, the fixture-web audit): the same
 /// evidence an auditor would get, without visiting the same sites five times. Each site is audited twice, its front
 /// page then <see cref="SecondPage"/>, in one site session (the default --isolation site): the second visit of each
 /// phase runs in the page the first left (wiped, or in the state of the choice), and the verdict matrix checks that it
@@ -24,12 +25,19 @@ public static class SharedRuns
         "tarteaucitron.news.test",
     ];
 
+    /// <summary>Publisher pages the fixture-web audit checks beside the consent sites (no second page: they judge no session).</summary>
+    public static readonly string[] OtherPublisherPages =
+        ["https://notracking.news.test/", "https://byline.news.test/", "https://stealth.news.test/", "https://shadow.news.test/"];
+
+    /// <summary>How many pages the shared run audits.</summary>
+    public static int PageCount => 2 * ConsentSites.Length + OtherPublisherPages.Length;
+
     private static readonly Lazy<Task<SharedRun>> ConsentWebRun = new(async () =>
     {
         var output = NewOutputFolder();
         // Two sites at a time: the sweet spot of this 2-core machine (one at a time 180 s, two 154 s, four 180 s).
-        var run = await RunAsync(["audit", .. ConsentSites.Select(s => $"https://{s}/"), .. ConsentSites.Select(SecondPage), "--concurrency", "2", "--out", output,
-            .. FixtureWeb.AuditOptions]);
+        var run = await RunAsync(["audit", .. ConsentSites.Select(s => $"https://{s}/"), .. OtherPublisherPages, .. ConsentSites.Select(SecondPage),
+            "--concurrency", "2", "--out", output, .. FixtureWeb.AuditOptions]);
         return new SharedRun(output, run, ReadReport(output));
     });
 
