@@ -18,7 +18,7 @@ public static class AttributionBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var data = BenchSupport.Option(args, "--data") ?? FindSharedData("naeb-dev");
+        var data = BenchSupport.Option(args, "--data") ?? BenchSupport.SharedData("naeb-dev");
         if (data is null || !File.Exists(Path.Combine(data, "gold.json")))
         {
             Console.Error.WriteLine("bench naeb: no naeb-dev data (give --data DIR, the folder with gold.json and html/)");
@@ -168,15 +168,6 @@ public static class AttributionBenchmark
         return process.ExitCode;
     }
 
-    private static string? FindSharedData(string name)
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", name);
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
 
     /// <summary>The repository's rules folder (the bench runs from bench/…/bin): the rules being worked on, not a stale copy.</summary>
 }

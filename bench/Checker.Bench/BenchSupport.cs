@@ -24,6 +24,17 @@ public static class BenchSupport
         return null;
     }
 
+    /// <summary>A folder of the shared data beside the checkout (../shared/data/NAME), read in place, or null.</summary>
+    public static string? SharedData(string name)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data", name);
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
     /// <summary>The checker CLI built beside the benchmark, with the checkout's rules, as a user would run it.</summary>
     public static ProcessStartInfo Checker(IEnumerable<string> args, bool redirectStdout = false)
     {

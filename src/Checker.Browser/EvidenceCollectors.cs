@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Checker.Core.Dates;
 using Checker.Core.Evidence;
 using Checker.Core.Rules;
 using Checker.Core.Trackers;
@@ -134,7 +135,18 @@ internal sealed class EvidenceCollectors(TrackerClassifier classifier)
         var raw = await page.EvaluateAsync<JsonElement>(ScriptResources.Article,
             new { agencies = keywords.Agencies, organisationWords = keywords.OrganisationWords, sponsoredLabels = keywords.SponsoredLabels,
                 disclosures = keywords.Disclosures });
-        return raw.Deserialize<ArticleEvidence>(ScriptJson);
+        var article = raw.Deserialize<ArticleEvidence>(ScriptJson);
+        if (article is null) return null;
+        // The page states dates in many places; which is the publication date is decided here, from all of them.
+        var dates = PublicationDates.Resolve(article.DateCandidates, article.Language, DateTimeOffset.UtcNow);
+        return article with
+        {
+            DatePublished = dates.Published?.Iso,
+            DatePublishedSource = dates.PublishedSource,
+            PublishedDay = dates.PublishedDay,
+            DateModified = dates.Modified?.Iso,
+            DateModifiedSource = dates.ModifiedSource,
+        };
     }
 
     public static async Task TakeScreenshotsAsync(IPage page, BannerEvidence? banner, List<VisitAttachment> attachments, List<CollectorError> errors,

@@ -336,51 +336,104 @@
   const visibleAuthors = [...new Set(candidates.filter((c) => c.visible && c.person).map((c) => c.name))];
 
   // ---- dates --------------------------------------------------------------------------------------------------------
-  const day = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  // A date written near the headline ("Dec 05, 2023", "5 December 2023") in an element that says it is one.
-  function textDate() {
-    for (const el of document.querySelectorAll('[class*="date" i], [class*="time" i], [class*="publish" i], [class*="posted" i], [id*="date" i], time')) {
-      if (el.closest('nav, footer, aside, [class*="related" i], [class*="comment" i]')) continue;
-      if (h1 && !(h1.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) && !el.closest('header, article')) continue;
-      const text = clean(el.textContent).replace(/^(published|updated|posted|on)\s*:?\s*/i, '').replace(/\s+(at\s+)?\d{1,2}[:.]\d{2}.*$/i, '');
-      if (text.length < 6 || text.length > 40 || !/\b(19|20)\d{2}\b/.test(text)) continue;
-      const parsed = Date.parse(text);
-      if (!Number.isNaN(parsed)) return day(new Date(parsed));
+  // Every date the page states, with where it stands and what it says it is; which one is the publication date is
+  // decided from these by the collector (PublicationDates), so the choice can be read and re-run from the evidence.
+  const dateCandidates = [];
+  const addDate = (source, value, kind, zone) => {
+    const v = clean(String(value || '')).slice(0, 120);
+    if (v && /\d/.test(v) && dateCandidates.length < 60) dateCandidates.push({ source, value: v, kind, zone });
+  };
+  const modifiedWord = /modif|updat|revis|edited|lastmod|last-mod|aktualisiert|geändert|actualiz|mis à jour|mise à jour|aggiornat|atualizad|bijgewerkt/i;
+  const publishedWord = /publish|pubdate|posted|created|issued|released|veröffentlicht|publié|publicado|pubblicat|gepubliceerd|erschienen|erstellt/i;
+  const kindOf = (text) => modifiedWord.test(text) ? 'modified' : publishedWord.test(text) ? 'published' : 'unknown';
+  // Lists of other stories, comments, footers and menus: their dates are not this page's.
+  const elsewhere = 'nav, footer, aside, [role="navigation"], [role="complementary"], [class*="comment" i], [id*="comment" i], [class*="related" i], '
+    + '[class*="recommend" i], [class*="sidebar" i], [id*="sidebar" i], [class*="widget" i], [class*="teaser" i], [class*="more-" i], '
+    + '[class*="popular" i], [class*="trending" i], [class*="newsletter" i], [class*="copyright" i], [class*="archive" i], [class*="calendar" i], '
+    + '[class*="footer" i], [id*="footer" i], [class*="reply" i], [class*="disqus" i], [class*="promo" i]';
+  const afterHeadlineSet = new Set(afterHeadline);
+  const headlineHome = h1 && (h1.closest('header, article, main, [class*="header" i], [class*="head" i]') || h1.parentElement);
+  const zoneOf = (el) => {
+    if (el.closest(elsewhere)) return 'elsewhere';
+    if (afterHeadlineSet.has(el) || (h1 && (h1.contains(el) || headlineHome && headlineHome.contains(el) && clean(headlineHome.textContent).length < 1500))) return 'header';
+    return 'body';
+  };
+  // JSON-LD: the article's own node first, then any other node that declares dates (a WebPage, a blog posting list).
+  for (const n of [articleNode, ...nodes.filter((x) => x !== articleNode)]) {
+    if (!n || typeof n !== 'object') continue;
+    const own = n === articleNode;
+    for (const [field, kind] of [['datePublished', 'published'], ['dateCreated', 'published'], ['uploadDate', 'published'], ['dateModified', 'modified']]) {
+      const v = firstString(n[field]);
+      if (v) addDate(own ? 'json-ld' : 'json-ld:' + (typesOf(n)[0] || 'node'), v, own ? kind : kind === 'modified' ? 'modified' : 'unknown', 'head');
     }
-    return null;
   }
-  // News URLs often carry the day: /2023/12/22/ or /2023-12-22-.
-  function urlDate() {
-    const m = location.pathname.match(/(?:^|\/)((?:19|20)\d{2})[\/-](\d{1,2})[\/-](\d{1,2})(?:[\/-]|$)/);
-    if (!m) return null;
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 ? `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` : null;
+  // Meta tags: whatever name they go by (article:published_time, dc.date.issued, parsely-pub-date, date, …).
+  for (const el of document.querySelectorAll('meta[content]')) {
+    const name = (el.getAttribute('property') || el.getAttribute('name') || el.getAttribute('itemprop') || el.getAttribute('http-equiv') || '').toLowerCase();
+    if (!name || !/date|time|publish|modif|updat|created|issued/.test(name) || /expir|valid|generat|timezone|viewport|format|zone|-type|refresh/.test(name)) continue;
+    const kind = modifiedWord.test(name) ? 'modified'
+      : /publish|pub_?date|created|issued|release|^date$|^dc\.date$|^dcterms\.date$|^og:.*time$|original/.test(name) ? 'published' : 'unknown';
+    addDate('meta:' + name, el.getAttribute('content'), kind, 'head');
+  }
+  // Microdata outside comments and reviews.
+  for (const el of document.querySelectorAll('[itemprop~="datePublished" i], [itemprop~="dateCreated" i], [itemprop~="dateModified" i]')) {
+    if (el.tagName === 'META' || el.closest('[itemtype*="Comment" i], [itemtype*="Review" i]')) continue;
+    const kind = /modified/i.test(el.getAttribute('itemprop')) ? 'modified' : 'published';
+    addDate('microdata', el.getAttribute('content') || el.getAttribute('datetime') || el.textContent, kind, zoneOf(el) === 'elsewhere' ? 'elsewhere' : 'head');
+  }
+  // time elements and hAtom's abbr: the machine date, and the text a reader sees.
+  // What marks a date as published or updated: its own class, id or itemprop, its parent's class, and the words just
+  // before it ("Updated: <time>") — not the whole line, which may name both.
+  const hintOf = (el) => {
+    let before = '';
+    for (let n = el.previousSibling; n && before.length < 30; n = n.previousSibling) before = (n.textContent || '') + before;
+    return [el.className && String(el.className), el.id, el.getAttribute('itemprop'), el.hasAttribute('pubdate') ? 'pubdate' : '',
+      el.parentElement && String(el.parentElement.className || ''), before.slice(-30)].join(' ');
+  };
+  for (const el of document.querySelectorAll('time, abbr[title][class*="publish" i], abbr[title][class*="updated" i], abbr[title][class*="date" i]')) {
+    const zone = zoneOf(el);
+    const kind = kindOf(hintOf(el));
+    if (el.tagName === 'ABBR') { addDate('abbr', el.getAttribute('title'), kind, zone); continue; }
+    if (el.getAttribute('datetime')) addDate('time', el.getAttribute('datetime'), kind, zone);
+    addDate('element', el.textContent, kind, zone);
+  }
+  // Elements that say they hold a date (class or id: date, time, publish, posted, meta, dateline, Datum, fecha, data).
+  const hinted = '[class*="date" i], [id*="date" i], [class*="publish" i], [class*="posted" i], [class*="time" i]:not(time), [class*="datum" i], '
+    + '[class*="fecha" i], [class*="dateline" i], [class*="byline" i], [class*="meta" i], [class*="entry-info" i], [class*="post-info" i], [class*="submitted" i]';
+  let hintedCount = 0;
+  for (const el of document.querySelectorAll(hinted)) {
+    if (hintedCount >= 40) break;
+    const text = clean(el.textContent);
+    if (text.length < 6 || text.length > 200 || el.querySelector('p, li, article, h1, h2')) continue;
+    const zone = zoneOf(el);
+    if (zone === 'elsewhere') continue;
+    hintedCount++;
+    addDate('element', text, kindOf(String(el.className) + ' ' + el.id + ' ' + text.slice(0, 40)), zone);
+  }
+  // The lines between the headline and the text, read as a reader would ("Posted on 22 December 2023 by …").
+  if (headlineTail) addDate('header-text', headlineTail.slice(0, 200), kindOf(headlineTail.slice(0, 40)), 'header');
+  for (const el of afterHeadline) {
+    if (el.children.length === 0 || el.children.length <= 2 && clean(el.textContent).length <= 120) addDate('header-text', el.textContent, kindOf(clean(el.textContent).slice(0, 40)), 'header');
+  }
+  // The page's own address (/2023/12/22/, /2023-12-22-, /20231222/).
+  const ownAddress = location.pathname.match(/(?:^|[\/_-])((?:19|20)\d{2})[\/_-]?(0[1-9]|1[0-2]|[1-9])[\/_-]?(0[1-9]|[12]\d|3[01]|[1-9])(?:[\/_.-]|$)/);
+  if (ownAddress) addDate('url', `${ownAddress[1]}-${ownAddress[2].padStart(2, '0')}-${ownAddress[3].padStart(2, '0')}`, 'unknown', 'url');
+  // Last resort: the first dates written in the main text, outside furniture.
+  if (readable && readable.publishedTime) addDate('readability', readable.publishedTime, 'published', 'head');
+  const mainRoot = document.querySelector('article, main, [role="main"], #content, .content') || document.body;
+  const textWalker = document.createTreeWalker(mainRoot, NodeFilter.SHOW_TEXT);
+  let pageTextDates = 0;
+  for (let n = textWalker.nextNode(), steps = 0; n && steps < 3000 && pageTextDates < 8; n = textWalker.nextNode(), steps++) {
+    const t = n.nodeValue;
+    if (!t || t.length < 6 || !/\d{2}/.test(t) || !n.parentElement || n.parentElement.closest('script, style, noscript')) continue;
+    if (!/\b(?:19|20)\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2}\b|[年년]/.test(t)) continue;
+    const zone = zoneOf(n.parentElement);
+    if (zone === 'elsewhere') continue;
+    pageTextDates++;
+    addDate('page-text', t.length > 120 ? t.slice(0, 120) : t, kindOf(t.slice(0, 60)), zone === 'header' ? 'header' : 'body');
   }
   const timeEl = (h1 && [...document.querySelectorAll('article time[datetime], main time[datetime], time[datetime]')]
     .find((t) => !t.closest('nav, footer, aside, [class*="related" i], [class*="comment" i]'))) || null;
-  const dateSources = [
-    ['json-ld', structured.datePublished],
-    ['meta:article:published_time', meta('property', 'article:published_time')],
-    ['microdata', document.querySelector('[itemprop="datePublished"]')?.getAttribute('content') || document.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime')],
-    ['meta:parsely-pub-date', meta('name', 'parsely-pub-date')],
-    ['meta:sailthru.date', meta('name', 'sailthru.date')],
-    ['meta:dc.date', meta('name', 'dc.date') || meta('name', 'dcterms.created') || meta('name', 'dc.date.issued')],
-    ['meta:date', meta('name', 'date') || meta('name', 'pubdate') || meta('name', 'publishdate') || meta('name', 'publish-date') || meta('property', 'og:article:published_time')],
-    ['time', timeEl && timeEl.getAttribute('datetime')],
-    ['readability', readable && readable.publishedTime],
-    ['text', textDate()],
-    ['url', urlDate()],
-  ].filter(([, v]) => v && /\d{4}/.test(String(v)));
-  const datePublished = dateSources.length ? String(dateSources[0][1]).trim() : null;
-  const dateModified = structured.dateModified || meta('property', 'article:modified_time') || meta('name', 'last-modified')
-    || document.querySelector('[itemprop="dateModified"]')?.getAttribute('content') || null;
-  // The day readers are shown. A timestamp written in UTC moves to the next or previous day for much of the world:
-  // where a date is shown near the headline within a day of it, that shown day is the publication day.
-  let publishedDay = datePublished && /^\d{4}-\d{2}-\d{2}/.test(datePublished) ? datePublished.slice(0, 10) : null;
-  if (publishedDay && /(?:Z|[+-]00:?00)$/i.test(datePublished)) {
-    const shown = textDate();
-    if (shown && shown !== publishedDay && Math.abs(Date.parse(shown) - Date.parse(publishedDay)) <= 86400000) publishedDay = shown;
-  }
   const visibleDate = timeEl ? { datetime: timeEl.getAttribute('datetime'), text: clean(timeEl.innerText || timeEl.textContent).slice(0, 100) } : null;
 
   const publisher = structured.publisher || meta('property', 'og:site_name') || meta('name', 'application-name')
@@ -555,8 +608,7 @@
 
   return {
     isArticle, isArticleReason: reason, headline, authors, credits,
-    datePublished, datePublishedSource: dateSources.length ? dateSources[0][0] : null, publishedDay,
-    dateModified: dateModified ? String(dateModified) : null,
+    dateCandidates,
     publisher, canonicalUrl: canonical, language: document.documentElement.lang || (readable && readable.lang) || null,
     robotsNoIndex: /noindex/.test(robots),
     bylineText, visibleAuthors, visibleDate,

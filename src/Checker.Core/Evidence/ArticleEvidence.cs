@@ -1,3 +1,5 @@
+using Checker.Core.Dates;
+
 namespace Checker.Core.Evidence;
 
 /// <summary>Who wrote the page, when, for whom, and its main text, as the live DOM and its metadata state them.</summary>
@@ -10,16 +12,23 @@ public sealed record ArticleEvidence
     public IReadOnlyList<AuthorEvidence> Authors { get; init; } = [];
     /// <summary>Organisations or agencies credited, and where each credit was seen.</summary>
     public IReadOnlyList<CreditEvidence> Credits { get; init; } = [];
-    /// <summary>ISO 8601 as the page states it.</summary>
+    /// <summary>
+    /// The publication date in ISO 8601: the day alone ("2023-12-22") when the page states no time, else date, time and
+    /// the offset the page states. Decided from <see cref="DateCandidates"/> (see Checker.Core.Dates.PublicationDates).
+    /// </summary>
     public string? DatePublished { get; init; }
-    /// <summary>Where the publication date was read: json-ld, meta:article:published_time, microdata, time, readability, …</summary>
+    /// <summary>Where the publication date was read: json-ld, meta:article:published_time, microdata, time, element, url, page-text, …</summary>
     public string? DatePublishedSource { get; init; }
     /// <summary>
     /// The publication day (yyyy-MM-dd) as readers are shown it: the declared date's own day, or the day shown near
     /// the headline when the declared date is a UTC timestamp a day away from it.
     /// </summary>
     public string? PublishedDay { get; init; }
+    /// <summary>The last modification date in ISO 8601, where the page states one.</summary>
     public string? DateModified { get; init; }
+    public string? DateModifiedSource { get; init; }
+    /// <summary>Every date the page states, with where it stands: the publication and modification dates are decided from these.</summary>
+    public IReadOnlyList<DateCandidate> DateCandidates { get; init; } = [];
     public string? Publisher { get; init; }
     public string? CanonicalUrl { get; init; }
     public string? Language { get; init; }

@@ -1,0 +1,114 @@
+using Checker.Core.Dates;
+
+namespace Checker.Core.Tests;
+
+public sealed class DateTests
+{
+    private static readonly DateTimeOffset VisitedAt = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+
+    [TestCase("2023-12-22T03:00:00-05:00", "2023-12-22T03:00:00-05:00")]
+    [TestCase("2023-12-22T10:00:00.000+0000", "2023-12-22T10:00:00Z")]
+    [TestCase("2023-12-22 10:15", "2023-12-22T10:15:00")]
+    [TestCase("2023-12-22", "2023-12-22")]
+    [TestCase("2023/12/22", "2023-12-22")]
+    [TestCase("Fri, 22 Dec 2023 10:00:00 GMT", "2023-12-22")]
+    [TestCase("December 22, 2023", "2023-12-22")]
+    [TestCase("Dec. 22nd 2023", "2023-12-22")]
+    [TestCase("22 December 2023", "2023-12-22")]
+    [TestCase("22. Dezember 2023", "2023-12-22")]
+    [TestCase("Veröffentlicht am 3. März 2021", "2021-03-03")]
+    [TestCase("le 5 janvier 2022 à 10h", "2022-01-05")]
+    [TestCase("22 déc. 2023", "2023-12-22")]
+    [TestCase("22 de diciembre de 2023", "2023-12-22")]
+    [TestCase("22 dicembre 2023", "2023-12-22")]
+    [TestCase("22 de dezembro de 2023", "2023-12-22")]
+    [TestCase("22 mrt 2023", "2023-03-22")]
+    [TestCase("2023年12月22日", "2023-12-22")]
+    [TestCase("22.12.2023", "2023-12-22")]
+    [TestCase("3.4.2023", "2023-04-03")]
+    [TestCase("12/22/2023", "2023-12-22")]
+    [TestCase("/news/20231222/story.html", "2023-12-22")]
+    public void Dates_are_read_in_many_formats_and_languages(string text, string iso) =>
+        Assert.That(DateText.Parse(text)?.Iso, Is.EqualTo(iso));
+
+    [TestCase("03/04/2023", NumericDateOrder.DayFirst, "2023-04-03")]
+    [TestCase("03/04/2023", NumericDateOrder.MonthFirst, "2023-03-04")]
+    [TestCase("13/04/2023", NumericDateOrder.MonthFirst, "2023-04-13")]
+    public void Numeric_dates_follow_the_page_language_unless_a_number_over_12_decides(string text, NumericDateOrder order, string iso) =>
+        Assert.That(DateText.Parse(text, order)?.Iso, Is.EqualTo(iso));
+
+    [TestCase("Thu, 21 De")]
+    [TestCase("Fri, 12/22")]
+    [TestCase("Page 3 of 12")]
+    [TestCase("32.13.2023")]
+    [TestCase("1-2-23")]
+    [TestCase("call 0800 2023 1234")]
+    public void What_is_not_a_whole_date_is_no_date(string text) =>
+        Assert.That(DateText.Parse(text), Is.Null);
+
+    private static DateCandidate C(string source, string value, string kind = "unknown", string zone = "head") => new(source, value, kind, zone);
+
+    [Test]
+    public void Declared_publication_date_wins_and_is_written_in_iso_8601()
+    {
+        var dates = PublicationDates.Resolve(
+        [
+            C("page-text", "Related: 1 May 2020", zone: "body"),
+            C("url", "2023-12-21", zone: "url"),
+            C("meta:article:modified_time", "2023-12-24T08:00:00Z", "modified"),
+            C("json-ld", "12/22/2023", "published"),
+        ], "en-US", VisitedAt);
+        Assert.That(dates.Published?.Iso, Is.EqualTo("2023-12-22"));
+        Assert.That(dates.PublishedSource, Is.EqualTo("json-ld"));
+        Assert.That(dates.Modified?.Iso, Is.EqualTo("2023-12-24T08:00:00Z"));
+    }
+
+    [Test]
+    public void The_modified_date_is_never_taken_as_published()
+    {
+        var dates = PublicationDates.Resolve(
+        [
+            C("time", "2024-01-05", "modified", "header"),
+            C("element", "Posted 3 January 2024", "published", "header"),
+        ], "en", VisitedAt);
+        Assert.That(dates.Published?.Iso, Is.EqualTo("2024-01-03"));
+        Assert.That(dates.Modified?.Iso, Is.EqualTo("2024-01-05"));
+    }
+
+    [Test]
+    public void Dates_in_other_stories_and_after_the_visit_or_before_the_web_do_not_count()
+    {
+        var dates = PublicationDates.Resolve(
+        [
+            C("element", "5 May 2025", zone: "elsewhere"),
+            C("meta:date", "2031-01-01", "published"),
+            C("element", "© 1990", zone: "header"),
+            C("element", "12 March 1994", zone: "header"),
+            C("page-text", "Written on 4 June 2019, in Berlin", zone: "body"),
+        ], "en", VisitedAt);
+        Assert.That(dates.Published?.Iso, Is.EqualTo("2019-06-04"));
+        Assert.That(dates.PublishedSource, Is.EqualTo("page-text"));
+    }
+
+    [Test]
+    public void The_address_outranks_what_the_text_shows_but_not_what_is_declared()
+    {
+        var fromUrl = PublicationDates.Resolve([C("element", "3 May 2022", zone: "header"), C("url", "2022-05-02", zone: "url")], "en", VisitedAt);
+        Assert.That(fromUrl.PublishedSource, Is.EqualTo("url"));
+        var declared = PublicationDates.Resolve([C("url", "2022-05-02", zone: "url"), C("meta:article:published_time", "2022-05-03T01:00:00+02:00", "published")],
+            "en", VisitedAt);
+        Assert.That(declared.Published?.Iso, Is.EqualTo("2022-05-03T01:00:00+02:00"));
+    }
+
+    [Test]
+    public void A_utc_timestamp_a_day_from_the_day_shown_at_the_headline_gives_the_shown_day()
+    {
+        var dates = PublicationDates.Resolve(
+        [
+            C("json-ld", "2023-12-23T02:30:00Z", "published"),
+            C("element", "December 22, 2023", zone: "header"),
+        ], "en-US", VisitedAt);
+        Assert.That(dates.Published?.Iso, Is.EqualTo("2023-12-23T02:30:00Z"), "the declared timestamp is kept as declared");
+        Assert.That(dates.PublishedDay, Is.EqualTo("2023-12-22"));
+    }
+}
