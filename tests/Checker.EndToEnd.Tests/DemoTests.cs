@@ -48,7 +48,7 @@ public sealed class DemoTests
         var article = evidence.GetProperty("article");
         Assert.That(article.GetProperty("authors").GetArrayLength(), Is.Zero);
         Assert.That(article.GetProperty("credits").GetArrayLength(), Is.Zero);
-        Assert.That(article.GetProperty("datePublished").GetString(), Is.EqualTo("2020-10-02T18:40:00+00:00"));
+        Assert.That(article.GetProperty("datePublished").GetString(), Is.EqualTo("2020-10-02T18:40:00Z"), "ISO 8601, UTC written as Z");
         Assert.That(article.GetProperty("publisher").GetString(), Is.EqualTo("Atlas Daily"));
         // Read once, in the initial phase the attribution rules judge: the reject, accept and gpc visits do not read it again.
         var otherPhases = page.GetProperty("phases").EnumerateObject().Where(p => p.Name != "initial").ToList();
