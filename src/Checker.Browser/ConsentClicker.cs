@@ -142,6 +142,13 @@ internal sealed class ConsentClicker(BannerDetector detector, ConsentControls co
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
+            // On a loaded machine the click can land and its answer come after the timeout: the banner then took the
+            // control away as a click makes it do, and dispatching again would fail on a control that is gone.
+            if (await IsGoneAsync(locator))
+            {
+                Log.Debug("click on \"{Text}\" reported {Message}, but the control is gone: the click landed", control.Text, e.Message.Split('\n')[0]);
+                return true;
+            }
             Log.Debug("click on \"{Text}\" failed ({Message}); dispatching the event instead", control.Text, e.Message.Split('\n')[0]);
         }
         try
@@ -153,6 +160,12 @@ internal sealed class ConsentClicker(BannerDetector detector, ConsentControls co
         {
             return false;
         }
+    }
+
+    private static async Task<bool> IsGoneAsync(ILocator locator)
+    {
+        try { return await locator.CountAsync() == 0; }
+        catch (PlaywrightException) { return false; }
     }
 
     private static InteractionStep Step(int layer, string how, (BannerControl Control, string Kind) target, BannerEvidence banner) => new()
