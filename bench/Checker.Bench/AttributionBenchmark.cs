@@ -87,6 +87,8 @@ public static class AttributionBenchmark
 
     private sealed record Gold(string Id, string Authors, string Date, string Url)
     {
+        public string Half => BenchSupport.HalfOf(Url);
+
         public IReadOnlyList<string> AuthorList => Authors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
@@ -118,26 +120,32 @@ public static class AttributionBenchmark
 
     private static void Print(IReadOnlyList<Row> rows, TimeSpan elapsed)
     {
-        var withAuthors = rows.Where(r => r.Gold.AuthorList.Count > 0).ToList();
-        var agencyOnly = rows.Where(r => r.Gold.AuthorList.Count == 0).ToList();
-        string Rate(int hits, int of) => of == 0 ? "n/a" : $"{100.0 * hits / of:0.0}% ({hits}/{of})";
         Console.WriteLine();
         Console.WriteLine($"naeb-dev attribution benchmark: {rows.Count} pages, {rows.Count(r => r.Article is not null)} read, in {elapsed.TotalSeconds:0} s");
-        Console.WriteLine($"  author exact match (pages with gold authors):      {Rate(withAuthors.Count(r => r.AuthorExact), withAuthors.Count)}");
-        Console.WriteLine($"  byline exact match (persons, else credited org):   {Rate(withAuthors.Count(r => r.BylineExact), withAuthors.Count)}");
-        Console.WriteLine($"  author token overlap (mean token F1, same pages):  {100 * withAuthors.Select(r => r.TokenF1).DefaultIfEmpty(0).Average():0.0}%");
-        Console.WriteLine($"  author token overlap >= 0.5 (share of pages):      {Rate(withAuthors.Count(r => r.TokenF1 >= 0.5), withAuthors.Count)}");
-        Console.WriteLine($"  no person where gold has none:                     {Rate(agencyOnly.Count(r => r.Authors.Count == 0), agencyOnly.Count)}");
-        Console.WriteLine($"  credit found where gold authors are empty:         {Rate(agencyOnly.Count(r => r.Credits.Count > 0), agencyOnly.Count)}");
-        Console.WriteLine($"  date same day:                                     {Rate(rows.Count(r => r.DateSameDay), rows.Count)}");
-        Console.WriteLine($"  date found at all:                                 {Rate(rows.Count(r => r.Date is not null), rows.Count)}");
+        Console.WriteLine("  two halves by a stable hash of the URL: causes are looked for in 'look'; 'held-out' is the figure to report");
+        var parts = BenchSupport.Halves.Select(h => (Name: h, Rows: rows.Where(r => r.Gold.Half == h).ToList()))
+            .Append((Name: "both", Rows: rows.ToList())).ToList();
+        Console.WriteLine($"  {"",-52}{string.Concat(parts.Select(p => $"{p.Name,-18}"))}");
+        void Line(string measure, Func<List<Row>, string> figure) =>
+            Console.WriteLine($"  {measure,-52}{string.Concat(parts.Select(p => $"{figure(p.Rows),-18}"))}");
+        static string Rate(int hits, int of) => of == 0 ? "n/a" : $"{100.0 * hits / of:0.0}% ({hits}/{of})";
+        static List<Row> WithAuthors(List<Row> part) => part.Where(r => r.Gold.AuthorList.Count > 0).ToList();
+        static List<Row> AgencyOnly(List<Row> part) => part.Where(r => r.Gold.AuthorList.Count == 0).ToList();
+        Line("author exact match (pages with gold authors)", p => Rate(WithAuthors(p).Count(r => r.AuthorExact), WithAuthors(p).Count));
+        Line("byline exact match (persons, else credited org)", p => Rate(WithAuthors(p).Count(r => r.BylineExact), WithAuthors(p).Count));
+        Line("author token overlap (mean token F1, same pages)", p => $"{100 * WithAuthors(p).Select(r => r.TokenF1).DefaultIfEmpty(0).Average():0.0}%");
+        Line("author token overlap >= 0.5 (share of pages)", p => Rate(WithAuthors(p).Count(r => r.TokenF1 >= 0.5), WithAuthors(p).Count));
+        Line("no person where gold has none", p => Rate(AgencyOnly(p).Count(r => r.Authors.Count == 0), AgencyOnly(p).Count));
+        Line("credit found where gold authors are empty", p => Rate(AgencyOnly(p).Count(r => r.Credits.Count > 0), AgencyOnly(p).Count));
+        Line("date same day", p => Rate(p.Count(r => r.DateSameDay), p.Count));
+        Line("date found at all", p => Rate(p.Count(r => r.Date is not null), p.Count));
     }
 
     private static string Details(IReadOnlyList<Row> rows)
     {
-        var text = new StringBuilder("id\tauthor_ok\tdate_ok\tgold_authors\tauthors\tcredits\tgold_date\tdate\turl\n");
+        var text = new StringBuilder("id\thalf\tauthor_ok\tdate_ok\tgold_authors\tauthors\tcredits\tgold_date\tdate\turl\n");
         foreach (var r in rows)
-            text.Append(CultureInfo.InvariantCulture, $"{r.Gold.Id}\t{r.AuthorExact}\t{r.DateSameDay}\t{r.Gold.Authors}\t{string.Join(", ", r.Authors)}\t{string.Join(", ", r.Credits)}\t{r.Gold.Date}\t{r.Date}\t{r.Gold.Url}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{r.Gold.Id}\t{r.Gold.Half}\t{r.AuthorExact}\t{r.DateSameDay}\t{r.Gold.Authors}\t{string.Join(", ", r.Authors)}\t{string.Join(", ", r.Credits)}\t{r.Gold.Date}\t{r.Date}\t{r.Gold.Url}\n");
         return text.ToString();
     }
 

@@ -6,6 +6,14 @@ namespace Checker.Bench;
 /// <summary>What every benchmark needs: its options, the checkout it runs in, and the checker CLI as a process.</summary>
 public static class BenchSupport
 {
+    /// <summary>
+    /// The half of a labelled set a page belongs to, by a stable hash of its URL: "look" (where causes of mistakes are
+    /// looked for) or "held-out" (the figure reported, never looked at page by page).
+    /// </summary>
+    public static string HalfOf(string url) => global::Checker.Core.StableHash.Fnv1a64(url) % 2 == 0 ? "look" : "held-out";
+
+    public static readonly string[] Halves = ["look", "held-out"];
+
     public static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);

@@ -72,7 +72,7 @@ public static partial class DatesBenchmark
 
         Console.WriteLine();
         Console.WriteLine($"htmldate-dev publication dates: {rows.Count} pages (accuracy: the gold day; no date is wrong)");
-        foreach (var half in new[] { "look", "held-out" })
+        foreach (var half in BenchSupport.Halves)
         {
             var part = rows.Where(r => r.Gold.Half == half).ToList();
             if (part.Count == 0) continue;
@@ -144,7 +144,7 @@ public static partial class DatesBenchmark
         private readonly Uri _uri = new(Url);
 
         /// <summary>"look" (where causes are looked for) or "held-out" (the figure reported), by a stable hash of the URL.</summary>
-        public string Half => StableHash.Fnv1a64(Url) % 2 == 0 ? "look" : "held-out";
+        public string Half => BenchSupport.HalfOf(Url);
 
         /// <summary>The original address over HTTPS (the local server speaks only HTTPS): same host, path and query.</summary>
         public string AuditUrl => "https://" + _uri.Host + _uri.PathAndQuery;

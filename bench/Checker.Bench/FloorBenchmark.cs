@@ -29,15 +29,21 @@ public static class FloorBenchmark
         var root = Directory.CreateTempSubdirectory("checker-bench-floor-").FullName;
         try
         {
-            var article = Path.Combine(root, "plain.news.test");
-            Directory.CreateDirectory(article);
-            await File.WriteAllTextAsync(Path.Combine(article, "index.html"), PlainArticle);
+            // One site of the article, and others (each its own registrable domain) for loads that change site.
+            foreach (var host in Enumerable.Range(0, OtherSites).Select(OtherSite).Prepend("plain.news.test"))
+            {
+                Directory.CreateDirectory(Path.Combine(root, host));
+                await File.WriteAllTextAsync(Path.Combine(root, host, "index.html"), PlainArticle);
+            }
             await using var server = await FixtureWebServer.StartAsync(new DirectorySiteSource(root), CancellationToken.None);
             await using var session = await BrowserSession.StartAsync(new BrowserSettings
             {
                 ExecutablePath = located.ExecutablePath,
                 HostResolverRules = server.HostResolverRules("test"),
                 IgnoreHttpsErrors = true,
+                // --browser-arg SWITCH (repeatable): try Chromium's process model switches against the same steps.
+                ExtraArguments = args.Select((a, i) => (a, i)).Where(x => x.a == "--browser-arg" && x.i + 1 < args.Length)
+                    .Select(x => args[x.i + 1]).ToList(),
             }, CancellationToken.None);
             const string url = "https://plain.news.test/";
             Console.WriteLine($"bench floor: Chromium {session.Version}, {visits} visits per step, one at a time, on {Environment.ProcessorCount} cores");
@@ -63,13 +69,19 @@ public static class FloorBenchmark
                 await shared.ClearCookiesAsync();
                 await sharedPage.GotoAsync(url);
             }));
+            var next = 0;
+            rows.Add(await MeasureAsync("  the same, each load on another site (cross-site)", visits, async () =>
+            {
+                await shared.ClearCookiesAsync();
+                await sharedPage.GotoAsync($"https://{OtherSite(next++ % OtherSites)}/");
+            }));
             await shared.CloseAsync();
 
             Console.WriteLine();
             foreach (var (step, cpu, wall) in rows)
                 Console.WriteLine($"  {step,-55} {cpu,5:0.00} CPU-s  {wall,5:0.00} s wall per visit");
             var fresh = rows[2].Cpu;
-            var reused = rows[^1].Cpu;
+            var reused = rows[^2].Cpu;
             Console.WriteLine();
             Console.WriteLine($"Ceiling for {phases} phase(s) per page on {Environment.ProcessorCount} cores, with no audit work at all:");
             Console.WriteLine($"  a fresh context per visit (as Checker visits): {Ceiling(fresh, phases):0} pages/min");
@@ -82,6 +94,10 @@ public static class FloorBenchmark
             catch (IOException) { }
         }
     }
+
+    private const int OtherSites = 8;
+
+    private static string OtherSite(int i) => $"plain{i}.example{i}.test";
 
     private static double Ceiling(double cpuPerVisit, int phases) => Environment.ProcessorCount * 60 / (cpuPerVisit * phases);
 

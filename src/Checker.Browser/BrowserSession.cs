@@ -73,6 +73,7 @@ public sealed class BrowserSession : IAsyncDisposable
             };
             if (!string.IsNullOrWhiteSpace(settings.HostResolverRules))
                 args.Add($"--host-resolver-rules={settings.HostResolverRules}");
+            args.AddRange(settings.ExtraArguments);
             var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
             {
                 ExecutablePath = settings.ExecutablePath,

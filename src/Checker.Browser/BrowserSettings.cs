@@ -31,4 +31,6 @@ public sealed record BrowserSettings
     public SiteAccess Access { get; init; } = SiteAccess.None;
     /// <summary>How long the DOM must stay unchanged to count as settled.</summary>
     public TimeSpan QuietWindow { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>More Chromium switches, after the tool's own (benchmarks try process models with them).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }
