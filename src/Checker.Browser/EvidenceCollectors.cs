@@ -133,7 +133,7 @@ internal sealed class EvidenceCollectors(TrackerClassifier classifier)
     public static async Task<ArticleEvidence?> ReadArticleAsync(IPage page, CollectorKeywords keywords)
     {
         var raw = await page.EvaluateAsync<JsonElement>(ScriptResources.Article,
-            new { agencies = keywords.Agencies, organisationWords = keywords.OrganisationWords, sponsoredLabels = keywords.SponsoredLabels,
+            new { agencies = keywords.Agencies, organisationWords = keywords.OrganisationWords, sectionWords = keywords.SectionWords, sponsoredLabels = keywords.SponsoredLabels,
                 disclosures = keywords.Disclosures });
         var article = raw.Deserialize<ArticleEvidence>(ScriptJson);
         if (article is null) return null;

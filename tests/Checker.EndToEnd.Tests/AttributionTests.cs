@@ -7,7 +7,6 @@ namespace Checker.EndToEnd.Tests;
 /// The attribution rules on the fixture web's articles, from one real run (initial phase: attribution needs no
 /// clicking): the verdicts an editor or a syndication manager would give.
 /// </summary>
-[NonParallelizable]
 public sealed class AttributionTests
 {
     private static readonly string[] Rules =
@@ -57,6 +56,24 @@ public sealed class AttributionTests
             "the structured data declares 'Science Hub' an organisation: Readability repeating the name does not make it a person"),
     ];
 
+    // Debris around names as real bylines carry it, each with the near-miss that must keep reading as it does: who the
+    // authors are, and which organisations are credited beside them.
+    private static readonly (string Url, string[] Authors, string[] Credits, string Why)[] BylineDebris =
+    [
+        ("https://bylines.news.test/glued-by/", ["Jane Whitfield"], [], "'ByJane Whitfield': the word 'By' glued to the name by markup"),
+        ("https://bylines.news.test/byron/", ["Byron Marsh"], [], "near-miss of the glued 'By': a name that starts with 'By'"),
+        ("https://bylines.news.test/review-by/", ["Tom Aldous"], [], "'Review by' introduces the author as 'By' does"),
+        ("https://bylines.news.test/words-by/", ["Ana Ruiz"], [], "'Words by Ana Ruiz · Photographs by Lee Chan' in a credits line: the writer, not the photographer"),
+        ("https://bylines.news.test/image-credit/", ["Mara Lind"], [], "'Image: Kentucky State Police' in an element whose class says author is a picture credit; 'Author: Mara Lind' is the byline"),
+        ("https://bylines.news.test/image-credit-only/", [], [], "'Image: Getty Images' alone is no one's byline"),
+        ("https://bylines.news.test/agency-comma/", ["Jane Roe"], ["The Associated Press"], "'By Jane Roe, The Associated Press': a person and an agency"),
+        ("https://bylines.news.test/agency-glued/", ["Tomás Herrera"], ["Reuters"], "'Tomás Herrera' and 'Reuters' glued by markup: a person and an agency"),
+        ("https://bylines.news.test/place-beside/", ["Jane Roe"], [], "near-miss of the agency: 'By Jane Roe, Washington' names a place, credited to no one"),
+        ("https://bylines.news.test/section-label/", [], [], "'Climate Change', a section link beside the date, is a label, not a name"),
+        ("https://bylines.news.test/more-stories/", [], [], "the bylines of the latest stories below and of a reader's comment are not the article's"),
+        ("https://bylines.news.test/report-cited/", ["Ines Duarte"], [], "'Source: “Global Risks Report 2024”, World Economic Forum' cites a report: no credit of the article"),
+    ];
+
     private string _out = "";
     private JsonElement _report;
     private CliResult _run = null!;
@@ -65,7 +82,8 @@ public sealed class AttributionTests
     public async Task Audit()
     {
         _out = NewOutputFolder();
-        _run = await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}"), .. Bylines.Select(b => b.Url), "--phases", "initial", "--out", _out,
+        _run = await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}"), .. Bylines.Select(b => b.Url), .. BylineDebris.Select(b => b.Url),
+            .. StrayPunctuation.Select(p => p.Url), "--phases", "initial", "--out", _out,
             "--reference", Path.Combine(AppContext.BaseDirectory, "References"), "--reference", OriginalUrl, .. FixtureWeb.AuditOptions]);
         _report = ReadReport(_out);
     }
@@ -206,6 +224,30 @@ public sealed class AttributionTests
         var article = ReadEvidence(_out, Page(_report, url)).GetProperty("article");
         Assert.That(article.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()), Is.EqualTo(authors),
             why + "\n" + article.GetProperty("candidates"));
+    }
+
+    public static IEnumerable<TestCaseData> BylineDebrisCases() =>
+        BylineDebris.Select(b => new TestCaseData(b.Url, b.Authors, b.Credits, b.Why).SetName($"Authors and credits of {b.Url}"));
+
+    [TestCaseSource(nameof(BylineDebrisCases))]
+    public void Bylines_are_cleaned_of_what_is_not_an_authors_name(string url, string[] authors, string[] credits, string why)
+    {
+        var article = ReadEvidence(_out, Page(_report, url)).GetProperty("article");
+        var message = why + "\n" + article.GetProperty("candidates");
+        Assert.That(article.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()), Is.EqualTo(authors), message);
+        Assert.That(article.GetProperty("credits").EnumerateArray().Select(a => a.GetProperty("name").GetString()), Is.EqualTo(credits), message);
+    }
+
+    // A line of lone punctuation between two paragraphs is a leftover of copying; a section break ("* * *") is not.
+    private static readonly (string Url, string Outcome)[] StrayPunctuation =
+        [("https://artifacts.news.test/stray/", "fail"), ("https://artifacts.news.test/section-break/", "pass")];
+
+    [Test]
+    public void A_line_of_lone_punctuation_inside_the_text_is_a_copy_leftover_and_a_section_break_is_not()
+    {
+        foreach (var (url, outcome) in StrayPunctuation)
+            Assert.That(Outcome(Page(_report, url), "attribution.copy-artifacts"), Is.EqualTo(outcome), url);
+        Assert.That(EvidenceValues(Finding(Page(_report, StrayPunctuation[0].Url), "attribution.copy-artifacts")), Is.EqualTo(new[] { "." }));
     }
 
     [Test]

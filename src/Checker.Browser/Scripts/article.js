@@ -9,6 +9,8 @@
   const key = (n) => n.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const agencies = new Set(args.agencies.map((a) => a.toLowerCase()));
   const orgWords = args.organisationWords.map((w) => w.toLowerCase());
+  // Words of section and topic labels ("World News", "Climate Change"): a label made only of them is no one's name.
+  const sectionWords = new Set((args.sectionWords || []).map((w) => w.toLowerCase()));
   const words = (s) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const isOrganisation = (name) => {
     const n = name.toLowerCase();
@@ -42,7 +44,11 @@
   const firstString = (v) => { v = [].concat(v || [])[0]; return v === undefined || v === null ? null : typeof v === 'object' ? (v['@value'] || null) : String(v); };
 
   // ---- names ------------------------------------------------------------------------------------------------------
-  const prefix = /^(?:(?:written|reported|posted|story|text|words|report|edited|compiled)\s+)?(?:by|par|von|por|di|de|da|door|przez|av|af)\s*:?\s+/i;
+  const prefix = /^(?:(?:(?:written|reported|posted|story|text|words|report|edited|compiled|review|interview|analysis|commentary|column|essay|feature|opinion)\s+)?(?:by|par|von|por|di|de|da|door|przez|av|af)\s*:?\s+|(?:author|authors|autor|autores|autorin|auteur|auteurs|autore|autori|autora|writer|text|texte|words)\s*:\s*)/i;
+  // "ByJane Doe": the word glued to the name by markup ("By<a>Jane Doe</a>" read as text). Not "Byron".
+  const gluedBy = /^(?:By|BY)(?=\p{Lu}\p{Ll})/u;
+  // "Image: Getty Images", "Photo: Kentucky State Police": a picture's credit, whoever it names, is not a byline.
+  const pictureCredit = /^(?:images?|photos?|photograph(?:y|s)?|pictures?|pics?|fotos?|bild(?:er)?|illustrations?|videos?|graphics?|cr[ée]dits?(?:\s+photo)?|photo\s+credit)\s*[:©]/i;
   // A job title after a name ("Jane Doe Staff Writer", "Jane Doe, Deputy CTO") is not part of it.
   const roleWords = /\s(?:staff writer|senior writer|contributing writer|contributor|correspondent|reporter|editor|columnist|senior editor|editor-at-large|photographer|producer|analyst|writer|deputy|chief|ceo|cto|cfo|coo|cmo|cio|director|president|vice president|founder|co-founder|professor|manager|head of|chairman|chairwoman|spokesperson|executive)\b.*$/i;
   // "Jane Doe, Reuters" / "Jane Doe | Site" / "Jane Doe - Updated …": the person is before the separator.
@@ -50,7 +56,7 @@
   const glued = /([\p{Ll}])(?:Published|Updated|Posted|Modified|Last updated)\b.*$/u;
   const credentials = /(?:\s+(?:MS|MA|MD|PhD|Ph\.D\.|RDN|RD|LD|RN|DVM|MBA|MPH|CPA|JD|Esq\.?))+$/;
   const cleanName = (raw) => {
-    let s = clean(raw).replace(glued, '$1').replace(prefix, '');
+    let s = clean(raw).replace(glued, '$1').replace(gluedBy, '').replace(prefix, '');
     s = s.replace(/\S+@\S+/g, '').replace(/\s*[|•·–—]\s.*$/, '').replace(/\s+-\s.*$/, '');
     s = s.replace(/\b(updated|published|posted|last updated|modified)\b.*$/i, '');
     s = s.replace(/\b\d{1,2}[:.]\d{2}\b.*$/, '').replace(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$/i, '');
@@ -79,6 +85,7 @@
     const parts = name.split(/\s+/);
     if (parts.length < 2 || parts.length > 5) return false;
     if (isOrganisation(name)) return false;
+    if (parts.every((p) => sectionWords.has(p.toLowerCase().replace(/[^\p{L}]/gu, '')))) return false;
     // Most words capitalised, as names are (particles like "van", "de", "al-" allowed).
     const capitalised = parts.filter((p) => /^[\p{Lu}]/u.test(p)).length;
     return capitalised >= Math.max(2, parts.length - 2);
@@ -97,7 +104,15 @@
   // "Chicago Tribune staff", "Le Parisien rédaction": the organisation is the outlet; "staff" alone is no one.
   const deskWords = /\s+(?:staff(?:\s+(?:reports?|writers?))?|newsroom|news\s+desk|editorial(?:\s+staff)?|r[ée]daction|redaktion|redacci[oó]n|redazione|reda[cç][aã]o)$/i;
   const seen = (name, source, type, visible) => {
+    if (pictureCredit.test(clean(name))) return;
     let n = cleanName(name);
+    // "Jane DoeReuters", "Jane DoeThe Associated Press": a person and an organisation glued by markup are two names.
+    const glue = n.match(/^(.*\p{Ll})(\p{Lu}.*)$/u);
+    if (glue && glue[1].includes(' ') && (agencies.has(glue[2].toLowerCase()) || isOrganisation(glue[2]))) {
+      seen(glue[1], source, undefined, visible);
+      seen(glue[2], source, 'Organization', visible);
+      return;
+    }
     if (!n || n.length > 100 || /^https?:\/\//.test(n)) return;
     if (/^(?:staff|newsroom|editorial|r[ée]daction|redaktion|redazione)$/i.test(n)) return;
     const outlet = n.replace(deskWords, '');
@@ -150,13 +165,23 @@
   let bylineText = null;
   const bylineSelectors = '[class*="byline" i], [id*="byline" i], [class*="by-line" i], [class*="author-name" i], [class*="authorname" i], [class*="article-author" i], [class*="author" i] a, [class*="author" i], [data-testid*="byline" i], address';
   const nearHeadline = (el) => !h1 || !!(h1.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  // Other stories' bylines (lists of more, latest or related stories, each teaser its own <article>) and readers'
+  // comments are not the article's.
+  const otherStories = 'nav, footer, aside, [role="navigation"], [class*="comment" i], [id*="comment" i], [class*="disqus" i], [class*="related" i], [class*="recommend" i], [class*="latest" i], [class*="popular" i], [class*="trending" i], [class*="most-read" i], [class*="read-next" i], [class*="more-" i], [class*="teaser" i], [class*="outbrain" i], [class*="taboola" i]';
+  const inOtherStory = (el) => {
+    if (el.closest(otherStories)) return true;
+    const story = el.closest('article');
+    return !!(h1 && story && !story.contains(h1));
+  };
   const bylineElements = [...document.querySelectorAll(bylineSelectors)];
   for (const el of bylineElements) {
-    if (el.closest('nav, footer, aside, [role="navigation"], [class*="comment" i], [class*="related" i], [class*="recommend" i]')) continue;
+    if (inOtherStory(el)) continue;
     const text = clean(el.innerText || el.textContent);
     if (!text || text.length > 150 || text.length < 4) continue;
     if (!nearHeadline(el)) continue;
-    const names = splitNames(stripSiteName(text.replace(/\|.*$/, '')));
+    // Lines the layout breaks ("Jane Doe" above "Reuters") are separate names.
+    const names = (el.innerText || el.textContent).split(/\n+/).map((line) => clean(line)).filter(Boolean)
+      .flatMap((line) => splitNames(stripSiteName(line.replace(/\|.*$/, ''))));
     if (names.length === 0) continue;
     bylineText = text;
     names.forEach((n) => seen(n, 'byline', undefined, true));
@@ -188,6 +213,9 @@
     && (monthWords.test(text) || /\d{4}-\d{2}-\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/.test(text));
   // Author pages: /author/jane-doe/, /autor/…, /journalist/…; nytimes' /by/jane-doe.
   const authorPath = /\/(?:authors?|autor(?:es)?|autori?e?|auteurs?|by|writers?|journalist(?:s|en)?|reporters?|columnists?|contributors?|profiles?|staff|redakteur(?:e|in)?|redacteurs?|redactor(?:es)?|firmas?)\/[^/?#]+/i;
+  // Section and topic pages: a link to one is a label ("Climate Change"), never a byline.
+  const sectionPath = /\/(?:sections?|category|categories|topics?|tags?|themes?|themen|rubri(?:ques?|k|ek)|ressorts?|secciones|seccion|sezioni|sezione|categoria|kategorie|dossiers?)\//i;
+  const linksToSection = (el) => { const a = el.closest('a[href]'); try { return !!a && sectionPath.test(new URL(a.href).pathname); } catch (e) { return false; } };
   // Co-authors are linked in one line: the links of the first line that has one, not every author link down the page.
   let authorLine = null;
   for (const a of afterHeadline) {
@@ -195,13 +223,13 @@
     let path = '';
     try { path = new URL(a.href).pathname; } catch (e) { continue; }
     const name = cleanName(a.textContent);
-    if (!authorPath.test(path) || !looksLikePerson(name)) continue;
+    if (!authorPath.test(path) || sectionPath.test(path) || !looksLikePerson(name)) continue;
     authorLine = authorLine || a.parentElement.closest('p, div, li, header, section, span') || a.parentElement;
     seen(name, 'author-link', undefined, true);
   }
   // "by Jane Doe" in a short line; "photo by", "edited by", "produced by" credit someone else.
   const byPhrase = /(?:^|[\s(|·•,])(?:[Bb]y|BY|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]i|DI|[Dd]oor|DOOR)\s+(\p{Lu}[^|·•–—\n\d]{2,120})/u;
-  const someoneElse = /(?:photos?|photograph|image|illustration|video|graphic|edited|produced|designed|reviewed|fact-checked|hosted|narrated|read|foto|bild)\s*$/i;
+  const someoneElse = /(?:photo(?:graph)?s?|photography|pictures?|images?|illustrations?|videos?|graphics?|edited|produced|designed|reviewed|fact-checked|hosted|narrated|read|fotos?|bilder?)\s*$/i;
   // The lines of the zone, and the text the headline's own container has after it ("<h1>…</h1> posted on … by …").
   // (Read only while it is short enough to be a byline: the headline's container may be the whole page.)
   let headlineTail = '';
@@ -229,7 +257,7 @@
   for (const el of afterHeadline) {
     if (el.childElementCount > 0) continue;
     const text = clean(el.textContent);
-    if (text.length > 50 || !looksLikePerson(text)) continue;
+    if (text.length > 50 || !looksLikePerson(text) || linksToSection(el)) continue;
     let box = el;
     for (let up = 0; up < 3 && box.parentElement && [...box.parentElement.children].filter(shows).length === 1; up++) box = box.parentElement;
     const neighbours = [sibling(box, 'previousElementSibling'), sibling(box, 'nextElementSibling')].filter(Boolean);
@@ -273,15 +301,28 @@
   } catch (e) { readabilityError = String(e && e.message || e).slice(0, 200); }
   if (readable && readable.byline) {
     const b = clean(readable.byline);
+    // Readability takes the first byline-like element it meets, which may be a teaser's below the article or a comment's.
+    const shownAt = bylineElements.filter((el) => clean(el.innerText || el.textContent) === b);
+    const fromAnotherStory = shownAt.length > 0 && shownAt.every(inOtherStory);
     // Not marked as seen by the reader: Readability takes its byline from JSON-LD and meta tags as readily as from the page.
-    if (b.length <= 150) { if (!bylineText) bylineText = b; splitNames(stripSiteName(b)).forEach((n) => seen(n, 'readability:byline', undefined, false)); }
+    if (b.length <= 150 && !fromAnotherStory) { if (!bylineText) bylineText = b; splitNames(stripSiteName(b)).forEach((n) => seen(n, 'readability:byline', undefined, false)); }
   }
 
   // Credit lines ("Source: AFP") and agency datelines in the text are organisations.
+  const citedWork = /[“”«»„"]|\b(?:report|study|survey|index|outlook|census|review|yearbook|bericht|rapport|informe|studie|étude)\b[^,;]*\b(?:19|20)\d{2}\b/i;
+  const roleCredit = /^(.*?)\s*\b(?:by|par|von|por|di|de|door)\s*:?\s+(\p{Lu}.*)$/u;
   for (const el of document.querySelectorAll('[class*="credit" i]:not(figure *), [class*="article-source" i], [class*="story-source" i]')) {
     if (el.closest('figure, figcaption, nav, footer, [class*="image" i], [class*="photo" i]')) continue;
     const text = clean(el.innerText || el.textContent).replace(/^(source|credit|crédit|quelle|fuente|fonte|bron)\s*:\s*/i, '');
-    if (text && text.length <= 120) seen(text, 'credit-line', 'Organization', true);
+    // A work the article cites ("Source: “Global Risks Report 2024”, World Economic Forum") is not a credit.
+    if (!text || text.length > 120 || citedWork.test(text)) continue;
+    // "Words by Jane Doe · Photographs by John Roe": the writer is a byline, the photographer someone else.
+    const roles = text.split(/\s*[|·•]\s*/).map((part) => part.match(roleCredit)).filter(Boolean);
+    if (roles.length > 0) {
+      for (const m of roles) if (!someoneElse.test(m[1])) splitNames(m[2]).forEach((n) => seen(n, 'byline-text', undefined, true));
+      continue;
+    }
+    seen(text, 'credit-line', 'Organization', true);
   }
 
   // Credit lines in the body: "Reporting by Jane Doe; Editing by John Roe", "Reporting by The Associated Press.",

@@ -12,6 +12,8 @@ public sealed record CollectorKeywords
     public required IReadOnlyList<string> BannerSupportingWords { get; init; }
     public required IReadOnlyList<string> Agencies { get; init; }
     public required IReadOnlyList<string> OrganisationWords { get; init; }
+    /// <summary>Words of section and topic labels ("World News", "Climate Change"): a label made only of them is no name.</summary>
+    public IReadOnlyList<string> SectionWords { get; init; } = [];
     /// <summary>Labels that mark paid content ("Sponsored", "Anzeige", "Publireportage"), all languages.</summary>
     public required IReadOnlyList<string> SponsoredLabels { get; init; }
     /// <summary>Affiliate-link disclosures ("we may earn a commission"), all languages, without accents.</summary>
@@ -29,6 +31,8 @@ public sealed record CollectorKeywords
             BannerSupportingWords = PerLanguage(banner, "supporting", catalog.DataPath("banner.json")),
             Agencies = List(agencies, "agencies", catalog.DataPath("agencies.json")),
             OrganisationWords = List(agencies, "organisationWords", catalog.DataPath("agencies.json")),
+            // Optional: a rules folder written before the list existed still loads.
+            SectionWords = agencies.TryGetProperty("sectionWords", out _) ? List(agencies, "sectionWords", catalog.DataPath("agencies.json")) : [],
             SponsoredLabels = PerLanguage(Read(catalog.DataPath("sponsored.json")), "labels", catalog.DataPath("sponsored.json")),
             Disclosures = PerLanguage(Read(catalog.DataPath("sponsored.json")), "disclosures", catalog.DataPath("sponsored.json")),
             Controls = ConsentControls.FromJson(Read(catalog.DataPath("consent-controls.json")), catalog.DataPath("consent-controls.json")),

@@ -8,7 +8,9 @@ namespace Checker.Core.Rules.Attribution;
 /// Leftovers of copying inside the body: another outlet's "read also" cross-links, its cookie-banner text, its
 /// navigation and sharing lines. The live banner and menus are outside the article text the collector reads; what
 /// is inside was copied in with the article. A "Related:" line linking to the page's own site is ordinary editing.
-/// Stray punctuation lines are common in real pages, so they are reported only beside another leftover.
+/// A line of lone sentence punctuation (".", ",", "»") between two paragraphs is a leftover of copying on its own; at
+/// the edges of the text, where real pages often have one, only beside another leftover. Section breaks ("* * *",
+/// "⁂", "—") are typography, never a leftover.
 /// </summary>
 public sealed partial class CopyArtifacts : ArticleRule
 {
@@ -24,8 +26,10 @@ public sealed partial class CopyArtifacts : ArticleRule
         var items = new List<EvidenceItem>();
         var strays = new List<EvidenceItem>();
         var ownCrossLinks = 0;
-        foreach (var paragraph in article.Paragraphs)
+        var paragraphs = article.Paragraphs;
+        for (var index = 0; index < paragraphs.Count; index++)
         {
+            var paragraph = paragraphs[index];
             if (TextMatch.StartsWithPhrase(paragraph, markers))
             {
                 var link = LinkIn(paragraph, article.Links);
@@ -33,8 +37,13 @@ public sealed partial class CopyArtifacts : ArticleRule
                 else items.Add(new EvidenceItem("cross-link", paragraph.Trim(),
                     link is null ? "a cross-link whose link is gone" : $"a cross-link to another site: {link.Href}"));
             }
-            else if (PunctuationOnly().IsMatch(paragraph))
-                strays.Add(new EvidenceItem("stray-punctuation", paragraph.Trim(), "a line of punctuation only"));
+            else if (PunctuationOnly().IsMatch(paragraph) && !SectionBreak().IsMatch(paragraph))
+            {
+                var between = index > 0 && index < paragraphs.Count - 1 && !PunctuationOnly().IsMatch(paragraphs[index - 1])
+                               && !PunctuationOnly().IsMatch(paragraphs[index + 1]);
+                (between ? items : strays).Add(new EvidenceItem("stray-punctuation", paragraph.Trim(),
+                    between ? "a line of punctuation only, between two paragraphs" : "a line of punctuation only"));
+            }
             // Long paragraphs are reporting, which may quote a banner; a banner's own text is a few lines.
             else if (paragraph.Length <= 600 && TextMatch.FindPhrase(paragraph, banner) is { } bannerPhrase)
                 items.Add(new EvidenceItem("banner-text", Shorten(paragraph.Trim(), 200), $"cookie-banner wording \"{bannerPhrase}\""));
@@ -70,6 +79,10 @@ public sealed partial class CopyArtifacts : ArticleRule
 
     [GeneratedRegex(@"^[\p{P}\p{S}\s]+$")]
     private static partial Regex PunctuationOnly();
+
+    /// <summary>Typographic section breaks: asterisms, rules and ornaments, alone on their line.</summary>
+    [GeneratedRegex(@"^[\s*#~•·⁂❧◆◇■□●○★☆†‡§=_\-–—]+$")]
+    private static partial Regex SectionBreak();
 
     [GeneratedRegex(@"\s+[|•·/›»]\s+")]
     private static partial Regex MenuSeparator();
