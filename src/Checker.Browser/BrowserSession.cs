@@ -70,6 +70,11 @@ public sealed class BrowserSession : IAsyncDisposable
                 "--no-first-run",
                 "--no-default-browser-check",
                 "--disable-quic",
+                // One renderer process per page instead of one per site in it: with site isolation every cross-site
+                // frame (trackers, CMP iframes) is a process of its own. Site isolation guards a person's data in
+                // other sites from a compromised renderer; an audit profile is empty and thrown away. (No
+                // --disable-features here: Chromium keeps the last one only, and Playwright passes its own list.)
+                "--disable-site-isolation-trials",
             };
             if (!string.IsNullOrWhiteSpace(settings.HostResolverRules))
                 args.Add($"--host-resolver-rules={settings.HostResolverRules}");
