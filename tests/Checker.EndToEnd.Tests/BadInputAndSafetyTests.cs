@@ -8,6 +8,7 @@ namespace Checker.EndToEnd.Tests;
 /// Mistyped input is one line and exit code 2, never a stack trace; credentials for staging sites reach the site and
 /// nothing else; a tab that crashes or a certificate that is wrong is a page not audited, with the reason.
 /// </summary>
+[Parallelizable]
 public sealed class BadInputAndSafetyTests
 {
     private static void AssertOneLineUsageError(CliResult run, string expected)

@@ -3,6 +3,7 @@ using static Checker.EndToEnd.Tests.Cli;
 namespace Checker.EndToEnd.Tests;
 
 /// <summary>Options, data sources, bad input and the small commands, each through the real CLI.</summary>
+[NonParallelizable]
 public sealed class CliBehaviourTests
 {
     private const string TrackingNoBanner = "https://tracking-nobanner.news.test/";

@@ -8,7 +8,7 @@ namespace Checker.EndToEnd.Tests;
 /// The CI gate: a config with an allowlist turns a failing run into a passing one and, once an entry expires, back;
 /// a baseline lets only new findings fail the run. Through the real CLI, on a real audit of the fixture web.
 /// </summary>
-[NonParallelizable]
+[Parallelizable]
 public sealed class ConfigAndBaselineTests
 {
     private const string TrackingNoBanner = "https://tracking-nobanner.news.test/";

@@ -8,6 +8,7 @@ namespace Checker.EndToEnd.Tests;
 /// table a privacy auditor would fill in by hand. Columns follow <see cref="Rules"/>; p = pass, F = fail,
 /// - = not-applicable, ? = incomplete.
 /// </summary>
+[NonParallelizable]
 public sealed class ConsentVerdictMatrixTests
 {
     private static readonly string[] Rules =

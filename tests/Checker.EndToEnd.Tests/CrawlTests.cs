@@ -4,6 +4,7 @@ using static Checker.EndToEnd.Tests.Cli;
 namespace Checker.EndToEnd.Tests;
 
 /// <summary>`checker crawl` on a fixture site with robots.txt, a sitemap index, a Google News sitemap and links.</summary>
+// Alone: its pacing tests read when visits started, which a busy machine shifts by half a second.
 [NonParallelizable]
 public sealed class CrawlTests
 {
@@ -82,6 +83,6 @@ public sealed class CrawlTests
         Assert.That((starts[^1] - starts[0]).TotalSeconds, Is.GreaterThanOrEqualTo(2.7), "three pages, two gaps of 1.5 s");
         // The phases of one page are one visit of the site: they start together.
         var phases = new[] { "initial", "reject" }.Select(phase => StartedAt(folder, report, "https://crawl.news.test/news/a2/", phase)).ToList();
-        Assert.That((phases[1] - phases[0]).Duration().TotalSeconds, Is.LessThan(1.0));
+        Assert.That((phases[1] - phases[0]).Duration().TotalSeconds, Is.LessThan(1.4), "well under the 1.5 s the pages of the host are spaced by");
     }
 }

@@ -3,6 +3,7 @@ using static Checker.EndToEnd.Tests.Cli;
 namespace Checker.EndToEnd.Tests;
 
 /// <summary>`checker demo`: the seed article served in-process, audited, every problem flagged with its evidence.</summary>
+[Parallelizable]
 public sealed class DemoTests
 {
     [Test]

@@ -8,7 +8,7 @@ namespace Checker.EndToEnd.Tests;
 /// Playwright driver the NuGet package ships (its playwright-core), with this machine's Chromium, as a remote
 /// browser host would run it.
 /// </summary>
-[NonParallelizable]
+[Parallelizable]
 public sealed class RemoteBrowserTests
 {
     private Process? _server;

@@ -12,7 +12,7 @@ namespace Checker.EndToEnd.Tests;
 /// (with a page whose cookie names and banner text are markup and script), JUnit parsed, SARIF checked against the
 /// official schema; and the saved run re-evaluated and re-rendered without a browser.
 /// </summary>
-[NonParallelizable]
+[Parallelizable]
 public sealed class ReportFormatsTests
 {
     private const string Hostile = "https://hostile.news.test/";

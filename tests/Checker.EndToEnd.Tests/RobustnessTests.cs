@@ -4,6 +4,7 @@ using static Checker.EndToEnd.Tests.Cli;
 namespace Checker.EndToEnd.Tests;
 
 /// <summary>A run always finishes within its bounds, says what happened to each page, and loses nothing.</summary>
+[Parallelizable]
 public sealed class RobustnessTests
 {
     [Test]

@@ -10,6 +10,7 @@ namespace Checker.EndToEnd.Tests;
 /// banner that asks again is a finding (consent.choice-not-remembered). One real run of two two-page sites: one keeps
 /// the choice for the whole site, one stores it in a cookie that covers only the first page's folder.
 /// </summary>
+[NonParallelizable]
 public sealed class SiteSessionTests
 {
     private const string RemembersFirst = "https://remembers.news.test/news/one/";
