@@ -36,6 +36,8 @@ public static partial class DatesBenchmark
             .Select(p => new Gold(p.Name, Path.Combine(data, p.Value.GetProperty("file").GetString()!), p.Value.GetProperty("date").GetString()!))
             .Where(g => File.Exists(g.File))
             .Where(g => BenchSupport.Option(args, "--half") is not { } half || g.Half == half)
+            // --only FILE: the pages whose URLs the file lists, one a line (to re-run the mistakes of one half quickly).
+            .Where(g => BenchSupport.Option(args, "--only") is not { } only || File.ReadAllLines(only).Contains(g.Url))
             .ToList();
 
         // --redecide DIR: no browser; the dates are decided again, by the code as it is now, from the candidates a
@@ -61,7 +63,8 @@ public static partial class DatesBenchmark
             if (BenchSupport.Option(args, "--redecide") is not null && article.ValueKind == JsonValueKind.Object)
             {
                 var candidates = article.GetProperty("dateCandidates").Deserialize<List<DateCandidate>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-                var dates = PublicationDates.Resolve(candidates, Text("language"), evidence.RootElement.GetProperty("startedAt").GetDateTimeOffset());
+                var dates = PublicationDates.Resolve(candidates, Text("language"), evidence.RootElement.GetProperty("startedAt").GetDateTimeOffset(),
+                    evidence.RootElement.GetProperty("navigation").GetProperty("finalUrl").GetString());
                 rows.Add(new Row(expected, dates.PublishedDay, dates.Published?.Iso, dates.PublishedSource));
                 continue;
             }

@@ -100,6 +100,31 @@ public sealed class DateTests
         Assert.That(declared.Published?.Iso, Is.EqualTo("2022-05-03T01:00:00+02:00"));
     }
 
+    [TestCase("https://blog.test/2017/7/12/unter-uns-montauk", "2017-07-12")]
+    [TestCase("https://news.test/2023/12/22/story.html", "2023-12-22")]
+    [TestCase("https://news.test/politics/2023-12-22-vote-delayed", "2023-12-22")]
+    [TestCase("https://news.test/archive/20231222/vote", "2023-12-22")]
+    [TestCase("https://blog.test/2023/10/3-fragen-an-tina/", null)]
+    [TestCase("https://news.test/news/2011/12/kein-cyberterrorismus/", null)]
+    [TestCase("https://news.test/2023/11/bernard-arnault/", null)]
+    [TestCase("https://news.test/2023/02/30/not-a-day/", null)]
+    [TestCase("https://news.test/story/123456789", null)]
+    public void The_address_gives_a_day_only_when_it_writes_a_whole_date(string url, string? day) =>
+        Assert.That(PublicationDates.DateInAddress(url), Is.EqualTo(day));
+
+    [Test]
+    public void Metadata_years_away_from_the_date_in_the_address_loses_to_it_and_a_day_away_does_not()
+    {
+        var migrated = PublicationDates.Resolve([C("json-ld", "2019-06-17T18:28:00+02:00", "published")], "de", VisitedAt,
+            "https://blog.test/home/2017/7/12/unter-uns-montauk");
+        Assert.That((migrated.Published?.Iso, migrated.PublishedSource), Is.EqualTo(("2017-07-12", "url")));
+        var close = PublicationDates.Resolve([C("json-ld", "2017-07-13T01:00:00+02:00", "published")], "de", VisitedAt,
+            "https://blog.test/home/2017/7/12/unter-uns-montauk");
+        Assert.That(close.PublishedSource, Is.EqualTo("json-ld"));
+        var slug = PublicationDates.Resolve([C("json-ld", "2023-10-31", "published")], "de", VisitedAt, "https://blog.test/2023/10/3-fragen/");
+        Assert.That(slug.Published?.Iso, Is.EqualTo("2023-10-31"), "a year and month in the address give no day to prefer");
+    }
+
     [Test]
     public void A_utc_timestamp_a_day_from_the_day_shown_at_the_headline_gives_the_shown_day()
     {

@@ -179,10 +179,13 @@
     const text = clean(el.innerText || el.textContent);
     if (!text || text.length > 150 || text.length < 4) continue;
     if (!nearHeadline(el)) continue;
-    // Lines the layout breaks ("Jane Doe" above "Reuters") are separate names.
-    const names = (el.innerText || el.textContent).split(/\n+/).map((line) => clean(line)).filter(Boolean)
-      .flatMap((line) => splitNames(stripSiteName(line.replace(/\|.*$/, ''))));
+    // An agency on a line of its own ("Jane Doe" above "Reuters") is credited apart; the other lines are read as one
+    // text, as before (a line of its own is not a name: "Plus Icon", "10:00am EDT", "Illustrations by …").
+    const lines = (el.innerText || el.textContent).split(/\n+/).map((line) => clean(line)).filter(Boolean);
+    const agencyLines = lines.filter((line) => agencies.has(line.toLowerCase()));
+    const names = splitNames(stripSiteName(clean(lines.filter((line) => !agencyLines.includes(line)).join(' ')).replace(/\|.*$/, '')));
     if (names.length === 0) continue;
+    agencyLines.forEach((line) => seen(line, 'byline', 'Organization', true));
     bylineText = text;
     names.forEach((n) => seen(n, 'byline', undefined, true));
     break;
@@ -387,15 +390,28 @@
   const modifiedWord = /modif|updat|revis|edited|lastmod|last-mod|aktualisiert|geändert|actualiz|mis à jour|mise à jour|aggiornat|atualizad|bijgewerkt/i;
   const publishedWord = /publish|pubdate|posted|created|issued|released|veröffentlicht|publié|publicado|pubblicat|gepubliceerd|erschienen|erstellt/i;
   const kindOf = (text) => modifiedWord.test(text) ? 'modified' : publishedWord.test(text) ? 'published' : 'unknown';
-  // Lists of other stories, comments, footers and menus: their dates are not this page's.
-  const elsewhere = 'nav, footer, aside, [role="navigation"], [role="complementary"], [class*="comment" i], [id*="comment" i], [class*="related" i], '
-    + '[class*="recommend" i], [class*="sidebar" i], [id*="sidebar" i], [class*="widget" i], [class*="teaser" i], [class*="more-" i], '
-    + '[class*="popular" i], [class*="trending" i], [class*="newsletter" i], [class*="copyright" i], [class*="archive" i], [class*="calendar" i], '
-    + '[class*="footer" i], [id*="footer" i], [class*="reply" i], [class*="disqus" i], [class*="promo" i]';
+  // Lists of other stories, comments, footers and menus: their dates are not this page's. Classes are read as words
+  // ("widget", "post-footer", not "node-promoted"), and a box that holds the page's own headline or text, or that
+  // stands inside the story itself (an article's own <footer> or meta <aside>), is the page's frame, not furniture:
+  // themes put "has-sidebar" on <body>, Blogger puts every post in a "widget".
+  const furnitureWords = /^(?:comments?|related|recommend(?:ed|ations?)?|sidebar|widgets?|teasers?|more|popular|trending|newsletters?|copyright|archives?|calendar|footer|replies|reply|disqus|promos?)$/i;
+  const commentWords = /^(?:comments?|replies|reply|disqus)$/i;
+  const wordsOf = (el) => (String(el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className || '') + ' ' + (el.id || ''))
+    .split(/[\s_-]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
+  const isFurniture = (el) => /^(?:NAV|FOOTER|ASIDE)$/.test(el.tagName) || /^(?:navigation|complementary)$/.test(el.getAttribute('role') || '')
+    || wordsOf(el).some((w) => furnitureWords.test(w));
+  const longestParagraph = [...document.querySelectorAll('p')].slice(0, 3000)
+    .reduce((best, p) => (p.textContent.length > (best ? best.textContent.length : 0) ? p : best), null);
+  const story = longestParagraph && longestParagraph.closest('article, [itemtype*="Article" i], [itemtype*="BlogPosting" i], .hentry, .post, .entry');
+  const pageCore = [h1, longestParagraph].filter(Boolean);
   const afterHeadlineSet = new Set(afterHeadline);
   const headlineHome = h1 && (h1.closest('header, article, main, [class*="header" i], [class*="head" i]') || h1.parentElement);
   const zoneOf = (el) => {
-    if (el.closest(elsewhere)) return 'elsewhere';
+    for (let box = el; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
+      if (!isFurniture(box) || pageCore.some((core) => box.contains(core))) continue;
+      // Comments stay comments inside the story; its own footer or meta box does not.
+      if (wordsOf(box).some((w) => commentWords.test(w)) || !(story && story.contains(box) && story !== box)) return 'elsewhere';
+    }
     if (afterHeadlineSet.has(el) || (h1 && (h1.contains(el) || headlineHome && headlineHome.contains(el) && clean(headlineHome.textContent).length < 1500))) return 'header';
     return 'body';
   };
@@ -451,14 +467,26 @@
     hintedCount++;
     addDate('element', text, kindOf(String(el.className) + ' ' + el.id + ' ' + text.slice(0, 40)), zone);
   }
+  // A date after its label ("<dt>Datum</dt><dd>12.01.2017</dd>", "<strong>Published:</strong> 3 May 2021"): the label
+  // says what it is, even in a box beside the text; never in menus, footers or comments.
+  const dateLabel = /^(?:date|dated|published|publication date|posted|datum|veröffentlicht|erschienen|publié le|publié|date de publication|fecha|publicado|data|pubblicato|gepubliceerd|datum van publicatie)\s*:?$/i;
+  let labelled = 0;
+  for (const label of document.querySelectorAll('dt, th, strong, b, label, span, em')) {
+    if (labelled >= 10) break;
+    const text = clean(label.textContent);
+    if (text.length > 30 || !dateLabel.test(text) || label.closest('nav, footer, [role="navigation"], [class*="comment" i], [id*="comment" i]')) continue;
+    const value = label.nextElementSibling ? clean(label.nextElementSibling.textContent)
+      : clean((label.nextSibling && label.nextSibling.textContent) || '');
+    if (value.length < 6 || value.length > 60) continue;
+    labelled++;
+    addDate('labelled', value, kindOf(text) === 'modified' ? 'modified' : 'published', zoneOf(label) === 'header' ? 'header' : 'body');
+  }
   // The lines between the headline and the text, read as a reader would ("Posted on 22 December 2023 by …").
   if (headlineTail) addDate('header-text', headlineTail.slice(0, 200), kindOf(headlineTail.slice(0, 40)), 'header');
   for (const el of afterHeadline) {
     if (el.children.length === 0 || el.children.length <= 2 && clean(el.textContent).length <= 120) addDate('header-text', el.textContent, kindOf(clean(el.textContent).slice(0, 40)), 'header');
   }
-  // The page's own address (/2023/12/22/, /2023-12-22-, /20231222/).
-  const ownAddress = location.pathname.match(/(?:^|[\/_-])((?:19|20)\d{2})[\/_-]?(0[1-9]|1[0-2]|[1-9])[\/_-]?(0[1-9]|[12]\d|3[01]|[1-9])(?:[\/_.-]|$)/);
-  if (ownAddress) addDate('url', `${ownAddress[1]}-${ownAddress[2].padStart(2, '0')}-${ownAddress[3].padStart(2, '0')}`, 'unknown', 'url');
+  // The page's own address (/2023/12/22/) is read by the collector (PublicationDates.DateInAddress).
   // Last resort: the first dates written in the main text, outside furniture.
   if (readable && readable.publishedTime) addDate('readability', readable.publishedTime, 'published', 'head');
   const mainRoot = document.querySelector('article, main, [role="main"], #content, .content') || document.body;

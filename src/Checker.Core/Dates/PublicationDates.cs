@@ -2,7 +2,7 @@ namespace Checker.Core.Dates;
 
 /// <summary>
 /// A date the page states somewhere, as the collector found it: where (<see cref="Source"/>: json-ld, meta:NAME,
-/// microdata, time, abbr, element, header-text, url, page-text), what it says it is (<see cref="Kind"/>: published,
+/// microdata, time, abbr, element, labelled — after a label such as "Published:" —, header-text, url, page-text), what it says it is (<see cref="Kind"/>: published,
 /// modified or unknown), and in which part of the page (<see cref="Zone"/>: head, url, header — the headline and the
 /// lines next to it —, body, elsewhere — lists of other stories, comments, footers).
 /// </summary>
@@ -17,7 +17,7 @@ public sealed record ResolvedDates(StatedDate? Published, string? PublishedSourc
 /// headline zone shows; dates in lists of other stories, comments and footers never count; a date after the visit or
 /// before the web is not a publication date.
 /// </summary>
-public static class PublicationDates
+public static partial class PublicationDates
 {
     /// <summary>Before this, no news page was on the web (htmldate's lower bound too).</summary>
     private static readonly DateOnly Earliest = new(1995, 1, 1);
@@ -37,8 +37,38 @@ public static class PublicationDates
         new("page-text", c => c.Kind != "modified" && c.Zone == "body"),
     ];
 
-    public static ResolvedDates Resolve(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt)
+    /// <summary>
+    /// The whole date in a page's own address: /2017/7/12/ (each part a path segment of its own), /2023-12-22-slug,
+    /// /20231222/. A year and month alone (/2023/10/3-questions/) give no day; the slug's number is not one.
+    /// </summary>
+    public static string? DateInAddress(string? url)
     {
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
+        var path = Uri.UnescapeDataString(uri.AbsolutePath);
+        var m = SegmentDate().Match(path);
+        if (!m.Success) m = DashedDate().Match(path);
+        if (!m.Success) m = CompactDate().Match(path);
+        if (!m.Success) return null;
+        int year = int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture),
+            month = int.Parse(m.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture),
+            day = int.Parse(m.Groups["d"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? $"{year:D4}-{month:D2}-{day:D2}" : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/(?<y>(?:19|20)\d{2})/(?<m>0?[1-9]|1[0-2])/(?<d>0?[1-9]|[12]\d|3[01])(?:/|\.html?$|$)")]
+    private static partial System.Text.RegularExpressions.Regex SegmentDate();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|[/_.-])(?<y>(?:19|20)\d{2})-(?<m>0[1-9]|1[0-2])-(?<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")]
+    private static partial System.Text.RegularExpressions.Regex DashedDate();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|[/_.-])(?<y>(?:19|20)\d{2})(?<m>0[1-9]|1[0-2])(?<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")]
+    private static partial System.Text.RegularExpressions.Regex CompactDate();
+
+    /// <param name="url">The page's address: its own date, if it has one, is read from it here (not from the candidates).</param>
+    public static ResolvedDates Resolve(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt, string? url = null)
+    {
+        if (url is not null)
+            candidates = [.. candidates.Where(c => c.Source != "url"), .. DateInAddress(url) is { } own ? [new DateCandidate("url", own, "unknown", "url")] : Array.Empty<DateCandidate>()];
         var order = NumericOrderOf(language);
         var latest = DateOnly.FromDateTime(visitedAt.UtcDateTime).AddDays(1);
         StatedDate? Valid(DateCandidate c) =>
@@ -57,6 +87,11 @@ public static class PublicationDates
                 }
             if (published is not null) break;
         }
+        // Metadata a migration or a template rewrote (a date years after the one in the page's own address) loses to
+        // the address: it is the one date nothing rewrites. Within a day, the declared time is the finer one.
+        if (published is not null && publishedSource != "url" && candidates.FirstOrDefault(c => c.Source == "url") is { } address
+            && Valid(address) is { } fromAddress && Math.Abs(fromAddress.Date.DayNumber - published.Date.DayNumber) > 1)
+            (published, publishedSource) = (fromAddress, "url");
 
         StatedDate? modified = null;
         string? modifiedSource = null;
