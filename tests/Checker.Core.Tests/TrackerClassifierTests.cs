@@ -90,4 +90,21 @@ public sealed class TrackerClassifierTests
         Assert.That(hosts.Single(h => h.Host == "collect.adnet.test").Classification.Source, Is.EqualTo("heuristic:sets-tracking-cookie:uid"));
         Assert.That(hosts.Single(h => h.Host == "cdn.adnet.test").Classification.Source, Does.Contain("same site as collect.adnet.test"));
     }
+
+    [Test]
+    public void A_third_party_site_whose_tracking_cookie_is_in_the_jar_is_a_tracker_when_the_response_setting_it_was_not_seen()
+    {
+        var classifier = new TrackerClassifier(BuiltIn, Psl);
+        RequestEvidence Request(string host) => new()
+        {
+            Url = $"https://{host}/x", Host = host, ResourceType = "image", Method = "GET",
+            Party = classifier.PartyOf(host, "www.news.test"), Tracker = classifier.ClassifyHost(host),
+        };
+        var requests = new[] { Request("www.news.test"), Request("metrics.adnet.test"), Request("collect.adnet.test"), Request("fonts.cdn.test") };
+        var uid = new CookieEvidence { Name = "uid", Domain = ".adnet.test", Path = "/", Party = Party.Third,
+            Classification = classifier.ClassifyCookie("uid", ".adnet.test", Party.Third, Now.AddYears(1), Now) };
+        var hosts = TrackerHostAggregator.Aggregate(requests, [uid], classifier);
+        Assert.That(hosts.Select(h => h.Host), Is.EquivalentTo(new[] { "metrics.adnet.test", "collect.adnet.test" }));
+        Assert.That(TrackerHostAggregator.Aggregate(requests, [], classifier), Is.Empty, "no tracking cookie, no tracker by this reading");
+    }
 }

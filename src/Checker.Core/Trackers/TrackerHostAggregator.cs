@@ -35,6 +35,21 @@ public static class TrackerHostAggregator
                 };
         }
 
+        // A tracking cookie in the jar of a site whose hosts the page requested, when no response was seen setting
+        // it: the page reloaded (after a choice) before the response of the request that set it was reported, yet the
+        // cookie is there. Its site's hosts are the tracker all the same.
+        var trackingSites = cookies.Where(c => c.Classification?.IsTracking == true && c.Party == Party.Third)
+            .GroupBy(c => classifier.PublicSuffixList.RegistrableDomain(c.Domain.TrimStart('.')), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var (host, hostRequests, domain) in hosts)
+            if (!classified.ContainsKey(host) && hostRequests[0].Party == Party.Third
+                && !hosts.Any(h => h.Domain == domain && classified.ContainsKey(h.Host)) && trackingSites.TryGetValue(domain, out var cookie))
+                classified[host] = new Classification
+                {
+                    Category = cookie.Classification!.Category,
+                    Source = $"{TrackerClassifier.SetsTrackingCookieHeuristic}:{cookie.Name} (in the cookie jar; the response that set it was not seen)",
+                };
+
         // Other third-party hosts of a tracker's own site (its tag CDN, say) belong to the same tracker.
         foreach (var (host, hostRequests, domain) in hosts)
         {
