@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Checker.Core.Evidence;
 using Checker.Core.Rules;
 using Microsoft.Playwright;
@@ -52,6 +53,13 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
         {
             // Many sites apply the choice on the next page view: settle, reload, settle again.
             await PageSettling.SettleAsync(page, settings, remaining(), errors);
+            // The page's network went idle once, at its load: the requests the choice set off (a tracker's pixel fired by
+            // the script consent loaded) are waited for by what the capture saw, or the reload cuts them off unrecorded.
+            var capture = session.Current;
+            var pending = Stopwatch.StartNew();
+            var bound = Math.Min(3000, remaining() / 4);
+            while (pending.ElapsedMilliseconds < bound && capture.Requests.Any(r => r.AfterInteraction && !capture.Responses.ContainsKey(r.Request)))
+                await Task.Delay(100);
             try
             {
                 await page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Load, Timeout = remaining() / 2 });
