@@ -31,13 +31,14 @@ public static partial class DatesBenchmark
         }
         var output = Path.GetFullPath(BenchSupport.Option(args, "--out")
             ?? Path.Combine("reports", "bench-dates-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+        // --only FILE: the pages whose URLs the file lists, one a line (to re-run the mistakes of one half quickly).
+        var only = BenchSupport.Option(args, "--only") is { } onlyFile ? File.ReadAllLines(onlyFile).ToHashSet(StringComparer.Ordinal) : null;
         using var goldDocument = JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "gold.json")));
         var gold = goldDocument.RootElement.EnumerateObject()
             .Select(p => new Gold(p.Name, Path.Combine(data, p.Value.GetProperty("file").GetString()!), p.Value.GetProperty("date").GetString()!))
             .Where(g => File.Exists(g.File))
             .Where(g => BenchSupport.Option(args, "--half") is not { } half || g.Half == half)
-            // --only FILE: the pages whose URLs the file lists, one a line (to re-run the mistakes of one half quickly).
-            .Where(g => BenchSupport.Option(args, "--only") is not { } only || File.ReadAllLines(only).Contains(g.Url))
+            .Where(g => only is null || only.Contains(g.Url))
             .ToList();
 
         // --redecide DIR: no browser; the dates are decided again, by the code as it is now, from the candidates a

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Checker.Core.Dates;
 
 /// <summary>
@@ -49,20 +52,20 @@ public static partial class PublicationDates
         if (!m.Success) m = DashedDate().Match(path);
         if (!m.Success) m = CompactDate().Match(path);
         if (!m.Success) return null;
-        int year = int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture),
-            month = int.Parse(m.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture),
-            day = int.Parse(m.Groups["d"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        int year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture),
+            month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture),
+            day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
         return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? $"{year:D4}-{month:D2}-{day:D2}" : null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"/(?<y>(?:19|20)\d{2})/(?<m>0?[1-9]|1[0-2])/(?<d>0?[1-9]|[12]\d|3[01])(?:/|\.html?$|$)")]
-    private static partial System.Text.RegularExpressions.Regex SegmentDate();
+    [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})/(?<m>0?[1-9]|1[0-2])/(?<d>0?[1-9]|[12]\d|3[01])(?:/|\.html?$|$)")]
+    private static partial Regex SegmentDate();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|[/_.-])(?<y>(?:19|20)\d{2})-(?<m>0[1-9]|1[0-2])-(?<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")]
-    private static partial System.Text.RegularExpressions.Regex DashedDate();
+    [GeneratedRegex(@"(?:^|[/_.-])(?<y>(?:19|20)\d{2})-(?<m>0[1-9]|1[0-2])-(?<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")]
+    private static partial Regex DashedDate();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|[/_.-])(?<y>(?:19|20)\d{2})(?<m>0[1-9]|1[0-2])(?<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")]
-    private static partial System.Text.RegularExpressions.Regex CompactDate();
+    [GeneratedRegex(@"(?:^|[/_.-])(?<y>(?:19|20)\d{2})(?<m>0[1-9]|1[0-2])(?<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")]
+    private static partial Regex CompactDate();
 
     /// <param name="url">The page's address: its own date, if it has one, is read from it here (not from the candidates).</param>
     public static ResolvedDates Resolve(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt, string? url = null)
@@ -121,7 +124,7 @@ public static partial class PublicationDates
                 .Select(c => DateText.Parse(c.Source == "time" ? c.Value.Split('|').Last() : c.Value, order)).FirstOrDefault(d => d is not null);
             if (shown is not null && shown.Date != day && Math.Abs(shown.Date.DayNumber - day.DayNumber) <= 1) day = shown.Date;
         }
-        return day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Month-first only where the page's language is US English (or English with no region, mostly American sites).</summary>

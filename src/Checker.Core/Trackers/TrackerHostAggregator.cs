@@ -39,7 +39,7 @@ public static class TrackerHostAggregator
         // it: the page reloaded (after a choice) before the response of the request that set it was reported, yet the
         // cookie is there. Its site's hosts are the tracker all the same.
         var trackingSites = cookies.Where(c => c.Classification?.IsTracking == true && c.Party == Party.Third)
-            .GroupBy(c => classifier.PublicSuffixList.RegistrableDomain(c.Domain.TrimStart('.')), StringComparer.Ordinal)
+            .GroupBy(c => classifier.PublicSuffixList.RegistrableDomain(c.Domain), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var (host, hostRequests, domain) in hosts)
             if (!classified.ContainsKey(host) && hostRequests[0].Party == Party.Third
