@@ -156,26 +156,45 @@ internal sealed class EvidenceCollectors(TrackerClassifier classifier)
         {
             var timeout = Math.Min(5000, remaining() / 2);
             attachments.Add(new VisitAttachment("viewport", "png", await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, Timeout = timeout })));
-            if (banner is { Detected: true, Box: { } box, FrameUrl: null } && box.Width >= 1 && box.Height >= 1)
-            {
-                var viewport = page.ViewportSize!;
-                var x = Math.Max(0, box.X);
-                var y = Math.Max(0, box.Y);
-                var clip = new Clip
-                {
-                    X = (float)x,
-                    Y = (float)y,
-                    Width = (float)Math.Min(box.Width, viewport.Width - x),
-                    Height = (float)Math.Min(box.Height, viewport.Height - y),
-                };
-                if (clip.Width >= 1 && clip.Height >= 1)
-                    attachments.Add(new VisitAttachment("banner", "png", await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, Clip = clip, Timeout = timeout })));
-            }
+            if (banner is not null && ClipOf(page, banner) is { } clip)
+                attachments.Add(new VisitAttachment("banner", "png", await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, Clip = clip, Timeout = timeout })));
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             errors.Add(new CollectorError(Collectors.Screenshot, FirstLine(e.Message)));
         }
+    }
+
+    /// <summary>One screenshot named <paramref name="kind"/> of what <paramref name="shown"/> covers (the viewport when its box is unknown or in a frame).</summary>
+    public static async Task TakeScreenshotAsync(IPage page, string kind, BannerEvidence shown, List<VisitAttachment> attachments, List<CollectorError> errors,
+        Func<float> remaining)
+    {
+        try
+        {
+            var options = new PageScreenshotOptions { Type = ScreenshotType.Png, Clip = ClipOf(page, shown), Timeout = Math.Min(5000, remaining() / 2) };
+            attachments.Add(new VisitAttachment(kind, "png", await page.ScreenshotAsync(options)));
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            errors.Add(new CollectorError(Collectors.Screenshot, FirstLine(e.Message)));
+        }
+    }
+
+    /// <summary>The part of the viewport a banner covers, or null when it is not known there (not found, in a frame, off screen).</summary>
+    private static Clip? ClipOf(IPage page, BannerEvidence banner)
+    {
+        if (banner is not { Detected: true, Box: { } box, FrameUrl: null } || box.Width < 1 || box.Height < 1 || page.ViewportSize is not { } viewport)
+            return null;
+        var x = Math.Max(0, box.X);
+        var y = Math.Max(0, box.Y);
+        var clip = new Clip
+        {
+            X = (float)x,
+            Y = (float)y,
+            Width = (float)Math.Min(box.Width, viewport.Width - x),
+            Height = (float)Math.Min(box.Height, viewport.Height - y),
+        };
+        return clip.Width >= 1 && clip.Height >= 1 ? clip : null;
     }
 
     public static async Task<T> Collect<T>(string collector, List<CollectorError> errors, Func<Task<T>> collect, T fallback)

@@ -297,6 +297,9 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                         () => PageSettling.QuietAsync(page, settings, Math.Min(3000, Remaining() / 3))), null);
                 visit.SettingsLayer = (layer, url);
                 Step(Collectors.SettingsLayer);
+                // The report shows the second layer beside the first: pictured with the banner's screenshots, once.
+                if (phase.Screenshots && screenshotsOf is null && layer is { Detected: true })
+                    await EvidenceCollectors.TakeScreenshotAsync(page, "settings", layer, attachments, errors, Remaining);
             }
             cancellationToken.ThrowIfCancellationRequested();
             if (deadline.IsCancellationRequested) return new VisitResult(Failed(url, phase.Name, startedAt, total, TimedOut(settings)), []);

@@ -9,6 +9,10 @@ public static class MarkdownReporter
     /// <summary>At most this many failing findings are listed; the rest are counted (the HTML report has them all).</summary>
     public const int MaxListed = 50;
 
+    /// <summary>At most this many sites in the overview, and rules across its matrix: a pull-request comment stays short.</summary>
+    public const int MaxSites = 30;
+    public const int MaxMatrixRules = 8;
+
     public static string Render(RunReport report)
     {
         var md = new StringBuilder();
@@ -23,6 +27,8 @@ public static class MarkdownReporter
             md.AppendLine().AppendLine($"Against the baseline of {baseline.BaselineStartedAt:yyyy-MM-dd HH:mm} UTC: " +
                                        $"**{baseline.New} new**, {baseline.Unchanged} unchanged, {baseline.Fixed.Count} fixed.");
         md.AppendLine();
+
+        Overview(md, report);
 
         var failing = report.Pages.SelectMany(p => p.Findings.Where(f => f.Outcome == Outcome.Fail).Select(f => (Page: p, Finding: f)))
             .OrderByDescending(x => ReportBuilder.Gates(x.Finding, run)).ThenByDescending(x => x.Finding.Severity).ToList();
@@ -58,6 +64,41 @@ public static class MarkdownReporter
                 : $"| {Escape(page.Url)} | {Count(Outcome.Fail)} | {Count(Outcome.Incomplete)} | {Count(Outcome.Error)} | {Count(Outcome.Pass)} |");
         }
         return md.ToString();
+    }
+
+    /// <summary>
+    /// One line per site (pages, pages failing the gate, worst severity, baseline changes) and the matrix of sites ×
+    /// the rules failing most, as pages failing; capped at <see cref="MaxSites"/> and <see cref="MaxMatrixRules"/>.
+    /// </summary>
+    private static void Overview(StringBuilder md, RunReport report)
+    {
+        var sites = SiteOverview.Build(report);
+        if (sites.Count == 0) return;
+        var rules = sites.SelectMany(x => x.FailingPagesByRule.Select(r => (Rule: r.Key, Pages: r.Value.Count)))
+            .GroupBy(x => x.Rule, StringComparer.Ordinal).Select(g => (Rule: g.Key, Pages: g.Sum(x => x.Pages)))
+            .OrderByDescending(x => x.Pages).ThenBy(x => x.Rule, StringComparer.Ordinal).ToList();
+        var shown = rules.Take(MaxMatrixRules).ToList();
+        var baseline = report.Baseline is not null;
+        md.AppendLine($"## Sites ({sites.Count})").AppendLine();
+        md.Append("| Site | Pages | Fail the gate | Worst |");
+        if (baseline) md.Append(" New | Unchanged | Fixed |");
+        foreach (var (rule, _) in shown) md.Append($" `{rule}` |");
+        md.AppendLine();
+        md.Append("|---|---|---|---|");
+        if (baseline) md.Append("---|---|---|");
+        md.AppendLine(string.Concat(shown.Select(_ => "---|")));
+        foreach (var site in sites.Take(MaxSites))
+        {
+            md.Append($"| {Escape(site.Site)} | {site.Pages.Count}{(site.NotAudited > 0 ? $" ({site.NotAudited} not audited)" : "")} | " +
+                      $"{(site.PagesFailingGate > 0 ? $"❌ {site.PagesFailingGate}" : "✅ 0")} | {(site.Worst is { } w ? w.ToString().ToLowerInvariant() : "")} |");
+            if (site.Baseline is { } b) md.Append($" {b.New} | {b.Unchanged} | {b.Fixed} |");
+            foreach (var (rule, _) in shown) md.Append($" {(site.FailingPagesByRule.TryGetValue(rule, out var pages) ? pages.Count : "·")} |");
+            md.AppendLine();
+        }
+        if (sites.Count > MaxSites) md.AppendLine().AppendLine($"… and {sites.Count - MaxSites} more sites in report.html.");
+        if (rules.Count > shown.Count)
+            md.AppendLine().AppendLine($"Rules failing beyond these columns: {string.Join(", ", rules.Skip(MaxMatrixRules).Select(r => $"`{r.Rule}` ({r.Pages} pages)"))}.");
+        md.AppendLine();
     }
 
     /// <summary>How a failing finding stands: gating, allowed, known from the baseline, below fail-on; and new or not.</summary>

@@ -81,6 +81,11 @@ public sealed record PageReport
 {
     public required string Url { get; init; }
     public string? FinalUrl { get; init; }
+    /// <summary>
+    /// The site the page belongs to: the registrable domain of its address (Public Suffix List), which the report's
+    /// overview groups pages by. Absent from reports written before it was added: see <see cref="SiteOverview.SiteOf"/>.
+    /// </summary>
+    public string? Site { get; init; }
     /// <summary>"audited" or "failed".</summary>
     public required string Status { get; init; }
     public int? HttpStatus { get; init; }

@@ -18,6 +18,22 @@ public sealed class FixtureWeb
         ["--host-resolver-rules", Server.HostResolverRules("test"), "--ignore-https-errors"];
 
     /// <summary>
+    /// The Public Suffix List with news.test added, as its private section adds hosting platforms (github.io,
+    /// blogspot.com): for a run that treats each *.news.test publisher as a site of its own, as the report's overview
+    /// groups sites by registrable domain. Written once into the run's folder.
+    /// </summary>
+    public static string PublicSuffixListWithFixturePublishers => FixturePsl.Value;
+
+    private static readonly Lazy<string> FixturePsl = new(() =>
+    {
+        var installed = Checker.Core.Domains.PublicSuffixList.FindInstalled()
+                        ?? throw new InvalidOperationException("no Public Suffix List installed (scripts/setup installs it)");
+        var path = Path.Combine(Cli.NewOutputFolder(), "public_suffix_list.dat");
+        File.WriteAllText(path, File.ReadAllText(installed) + "\n// The fixture web: each *.news.test host is a publisher of its own.\nnews.test\n");
+        return path;
+    });
+
+    /// <summary>
     /// npm.cdn.test serves the packages of web/package.json (real consent libraries), as a public CDN would.
     /// They are installed in the source folder by the test project's build (npm ci), and served from there.
     /// </summary>

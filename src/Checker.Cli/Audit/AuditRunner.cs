@@ -143,7 +143,7 @@ public static class AuditRunner
                                 // the run stops waiting for the visits at once, rather than trusting them to notice.
                                 var results = await Task.WhenAll(request.Phases.Select((phase, i) =>
                                     visitor.VisitAsync(target.Url, PhaseSpec.For(phase), lanes[i], token))).WaitAsync(token);
-                                var page = await RecordPageAsync(request, gate, target.Url, results, target.Position, screenshotsTaken, token);
+                                var page = await RecordPageAsync(request, gate, target.Url, SiteOf(classifier, target.Url), results, target.Position, screenshotsTaken, token);
                                 await journal.AppendAsync(page, CancellationToken.None);
                                 pages[page.Url] = page;
                                 var count = Interlocked.Increment(ref finished);
@@ -266,7 +266,7 @@ public static class AuditRunner
     }
 
     /// <param name="screenshotsTaken">The screenshot files written so far, by page and phase, for pages that show the same banner.</param>
-    private static async Task<PageReport> RecordPageAsync(AuditRequest request, Gate gate, string url, IReadOnlyList<VisitResult> results,
+    private static async Task<PageReport> RecordPageAsync(AuditRequest request, Gate gate, string url, string site, IReadOnlyList<VisitResult> results,
         int index, ConcurrentDictionary<(string Url, string Phase), IReadOnlyDictionary<string, string>> screenshotsTaken, CancellationToken cancellationToken)
     {
         var baseName = $"{index:D3}-{SafeName(url)}";
@@ -304,6 +304,7 @@ public static class AuditRunner
         {
             Url = url,
             FinalUrl = first.Navigation.FinalUrl,
+            Site = site,
             Status = loaded ? PageStatus.Audited : PageStatus.Failed,
             HttpStatus = first.Navigation.Status,
             Error = first.Navigation.Error,
@@ -451,6 +452,10 @@ public static class AuditRunner
     /// consent platforms (a regional edition, a shop), and a choice made on one is not a state the other's pages should
     /// be judged in; nor are the fixture web's publishers (all under news.test) one site.
     /// </summary>
+    /// <summary>The registrable domain of the page's host (news.example.co.uk → example.co.uk), for the report's overview.</summary>
+    private static string SiteOf(TrackerClassifier classifier, string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? classifier.PublicSuffixList.RegistrableDomain(uri.Host) : url;
+
     private static string SessionKey(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
 

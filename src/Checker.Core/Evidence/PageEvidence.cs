@@ -35,7 +35,7 @@ public sealed record PageEvidence
     /// <summary>Whether Global Privacy Control was on for this visit.</summary>
     public bool GlobalPrivacyControl { get; init; }
     public ArticleEvidence? Article { get; init; }
-    /// <summary>Screenshots saved beside the evidence (file names relative to it): "viewport", "banner".</summary>
+    /// <summary>Screenshots saved beside the evidence (file names relative to it): "viewport", "banner", "settings" (the banner's second layer, where it was opened).</summary>
     public IReadOnlyDictionary<string, string> Screenshots { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<CollectorError> CollectorErrors { get; init; } = [];
 
