@@ -93,7 +93,14 @@ public sealed class ConfigAndBaselineTests
         Assert.That(fresh.GetProperty("baseline").GetString(), Is.EqualTo("new"));
         Assert.That(report.GetProperty("baseline").GetProperty("new").GetInt32(), Is.EqualTo(report.GetProperty("summary").GetProperty("failing").GetInt32()),
             "only the new findings gate");
-        Assert.That(File.ReadAllText(Path.Combine(output, "report.md")), Does.Contain("new**"));
+        var md = File.ReadAllText(Path.Combine(output, "report.md"));
+        Assert.That(md, Does.Contain("new**"));
+        // The overview's site line says the same per site (both pages are of news.test); one page fails the gate, the one with the new finding.
+        var failing = report.GetProperty("pages").EnumerateArray().SelectMany(p => p.GetProperty("findings").EnumerateArray())
+            .Where(f => f.GetProperty("outcome").GetString() == "fail").ToList();
+        var line = $"| news.test | 2 | ❌ 1 | error | {failing.Count(f => f.GetProperty("baseline").GetString() == "new")} | " +
+                   $"{failing.Count(f => f.GetProperty("baseline").GetString() == "unchanged")} | {report.GetProperty("baseline").GetProperty("fixed").GetArrayLength()} |";
+        Assert.That(md.Split('\n').Where(l => l.StartsWith("| news.test |", StringComparison.Ordinal)).Select(l => l[..Math.Min(l.Length, line.Length)]), Is.EqualTo(new[] { line }));
     }
 
     [Test]
