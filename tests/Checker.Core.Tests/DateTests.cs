@@ -14,6 +14,7 @@ public sealed class DateTests
     [TestCase("Fri, 22 Dec 2023 10:00:00 GMT", "2023-12-22")]
     [TestCase("December 22, 2023", "2023-12-22")]
     [TestCase("Dec. 22nd 2023", "2023-12-22")]
+    [TestCase("Apr 042013", "2013-04-04")]
     [TestCase("22 December 2023", "2023-12-22")]
     [TestCase("22. Dezember 2023", "2023-12-22")]
     [TestCase("Veröffentlicht am 3. März 2021", "2021-03-03")]
@@ -42,6 +43,8 @@ public sealed class DateTests
     [TestCase("Page 3 of 12")]
     [TestCase("32.13.2023")]
     [TestCase("1-2-23")]
+    [TestCase("Apr2013")]
+    [TestCase("Apr 4201")]
     [TestCase("call 0800 2023 1234")]
     public void What_is_not_a_whole_date_is_no_date(string text) =>
         Assert.That(DateText.Parse(text), Is.Null);
@@ -88,6 +91,19 @@ public sealed class DateTests
         ], "en", VisitedAt);
         Assert.That(dates.Published?.Iso, Is.EqualTo("2019-06-04"));
         Assert.That(dates.PublishedSource, Is.EqualTo("page-text"));
+    }
+
+    [Test]
+    public void A_date_marked_published_only_outside_the_header_counts_when_it_is_the_only_one()
+    {
+        var alone = PublicationDates.Resolve([C("abbr", "2020-04-28T21:11:00+02:00", "published", "elsewhere")], "de", VisitedAt);
+        Assert.That((alone.PublishedDay, alone.PublishedSource), Is.EqualTo(("2020-04-28", "abbr")));
+        var twice = PublicationDates.Resolve([C("abbr", "2020-04-28T21:11:00+02:00", "published", "elsewhere"), C("time", "2020-04-28", "published", "elsewhere")], "de", VisitedAt);
+        Assert.That(twice.PublishedDay, Is.EqualTo("2020-04-28"), "the same day marked twice");
+        var disagreeing = PublicationDates.Resolve([C("abbr", "2020-04-28T21:11:00+02:00", "published", "elsewhere"), C("abbr", "2019-03-02", "published", "elsewhere")], "de", VisitedAt);
+        Assert.That(disagreeing.Published, Is.Null, "two days marked outside the story: neither is known to be the page's");
+        var unmarked = PublicationDates.Resolve([C("element", "28. April 2020", zone: "elsewhere")], "de", VisitedAt);
+        Assert.That(unmarked.Published, Is.Null, "a date in a list or footer that says nothing of publishing");
     }
 
     [Test]

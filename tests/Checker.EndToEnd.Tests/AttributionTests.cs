@@ -84,7 +84,7 @@ public sealed class AttributionTests
     {
         _out = NewOutputFolder();
         _run = await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}"), .. Bylines.Select(b => b.Url), .. BylineDebris.Select(b => b.Url),
-            .. StrayPunctuation.Select(p => p.Url), "--phases", "initial", "--out", _out,
+            .. StrayPunctuation.Select(p => p.Url), .. DatesAsMarked.Select(d => d.Url), "--phases", "initial", "--out", _out,
             // What an article says does not depend on how visits are isolated; with a fresh context per visit the 17
             // pages of bylines.news.test run side by side instead of one after another in its site session.
             "--concurrency", "4", "--isolation", "page",
@@ -240,6 +240,27 @@ public sealed class AttributionTests
         var message = why + "\n" + article.GetProperty("candidates");
         Assert.That(article.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()), Is.EqualTo(authors), message);
         Assert.That(article.GetProperty("credits").EnumerateArray().Select(a => a.GetProperty("name").GetString()), Is.EqualTo(credits), message);
+    }
+
+    // Publication dates where a page marks them in unusual ways, each with its near-miss: the day readers are given, or none.
+    private static readonly (string Url, string? Day, string Why)[] DatesAsMarked =
+    [
+        ("https://dates.news.test/posted-at/", "2020-04-28", "a blog post whose only date is the 'posted at' abbr in the post's footer: one marked date, the page's own"),
+        ("https://dates.news.test/posted-at-disagree/", null, "near-miss: the footer's date and a popular post's in the sidebar disagree, so neither is the page's"),
+        ("https://dates.news.test/calendar-badge/", "2013-04-04", "a calendar badge 'Apr 04' over '2013', read as one text 'Apr 042013'"),
+        ("https://dates.news.test/month-badge/", null, "near-miss: 'Apr' over '2013' gives no day"),
+    ];
+
+    public static IEnumerable<TestCaseData> DatesAsMarkedCases() =>
+        DatesAsMarked.Select(d => new TestCaseData(d.Url, d.Day, d.Why).SetName($"Publication day of {d.Url}"));
+
+    [TestCaseSource(nameof(DatesAsMarkedCases))]
+    public void A_date_marked_once_outside_the_header_or_glued_in_a_badge_is_the_publication_day(string url, string? day, string why)
+    {
+        var article = ReadEvidence(_out, Page(_report, url)).GetProperty("article");
+        var published = article.GetProperty("publishedDay");
+        Assert.That(published.ValueKind == System.Text.Json.JsonValueKind.String ? published.GetString() : null, Is.EqualTo(day),
+            why + "\n" + article.GetProperty("dateCandidates"));
     }
 
     // A line of lone punctuation between two paragraphs is a leftover of copying; a section break ("* * *") is not.

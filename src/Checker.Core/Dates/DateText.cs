@@ -193,7 +193,8 @@ public static partial class DateText
     private static partial Regex NamedDayFirst();
 
     // December 22, 2023; Dec. 22nd 2023; December 22 2023.
-    [GeneratedRegex(@"(?<![a-zà-ÿ])" + MonthWord + @"\s*(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20|21)\d{2})(?![\d])")]
+    // "Apr 04 2013", and "Apr 042013": a calendar badge whose day and year sit in boxes of their own, read as one text.
+    [GeneratedRegex(@"(?<![a-zà-ÿ])" + MonthWord + @"\s*(?:(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+|(?<d>\d{2}))(?<y>(?:19|20|21)\d{2})(?![\d])")]
     private static partial Regex NamedMonthFirst();
 
     // 2023年12月22日, 2023년 12월 22일.

@@ -90,6 +90,15 @@ public static partial class PublicationDates
                 }
             if (published is not null) break;
         }
+        // Nothing in the headline zone, the metadata or the address, but the page marks one publication date elsewhere
+        // (a blog's "posted at" under the post): where every date so marked is the same day, it is the page's own.
+        if (published is null)
+        {
+            var marked = candidates.Where(c => c.Kind == "published" && c.Zone == "elsewhere" && c.Source is "time" or "abbr" or "microdata")
+                .Select(c => (Candidate: c, Date: DateText.Parse(c.Value, order))).Where(x => x.Date is { } d && d.Date >= Earliest && d.Date <= latest).ToList();
+            if (marked.Count > 0 && marked.Select(x => x.Date!.Date).Distinct().Count() == 1)
+                (published, publishedSource) = (marked[0].Date, marked[0].Candidate.Source);
+        }
         // Metadata a migration or a template rewrote (a date years after the one in the page's own address) loses to
         // the address: it is the one date nothing rewrites. Within a day, the declared time is the finer one.
         if (published is not null && publishedSource != "url" && candidates.FirstOrDefault(c => c.Source == "url") is { } address
