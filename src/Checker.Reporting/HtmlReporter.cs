@@ -586,10 +586,10 @@ public static class HtmlReporter
             if (name is null || !name.EndsWith(".png", StringComparison.Ordinal) || folder.Attachment(name) is not { Length: > 0 } png) return;
             Banner = banner;
             BannerFile = name;
-            BannerPicture = images.Add(png, BannerStored, essential: true);
+            BannerPicture = images.Add(png, BannerStored);
             if (initial.Screenshots.GetValueOrDefault("settings") is { } settings && settings.EndsWith(".png", StringComparison.Ordinal)
                 && folder.Attachment(settings) is { Length: > 0 } layer)
-                SettingsPicture = images.Add(layer, BannerStored, essential: true);
+                SettingsPicture = images.Add(layer, BannerStored);
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class ReportImages(long budgetBytes = ReportImages.DefaultBudgetBy
     /// <summary>What the inlined pictures may take in all, base64 included: keeps a large run's report well under 15 MB.</summary>
     public const long DefaultBudgetBytes = 9L * 1024 * 1024;
 
-    /// <summary>The share of the budget pictures that are not essential (each page's own) may use: the rest is kept for the sites' banners.</summary>
+    /// <summary>The share of the budget each page's own pictures may use: the rest is kept for the overview's.</summary>
     public const double PageShare = 0.35;
 
     private readonly Dictionary<string, Picture> _byContent = new(StringComparer.Ordinal);
@@ -33,32 +33,20 @@ public sealed class ReportImages(long budgetBytes = ReportImages.DefaultBudgetBy
     public int LazyCount { get; private set; }
 
     /// <summary>
-    /// The picture of <paramref name="image"/> at most <paramref name="maxWidth"/> pixels wide, or null when it is not an
-    /// image this report can show or the budget is spent. Pictures not <paramref name="essential"/> stop at
-    /// <see cref="PageShare"/> of the budget, so that the overview's pictures always fit.
+    /// The overview's picture of <paramref name="image"/>, at most <paramref name="maxWidth"/> pixels wide, defined once
+    /// for every place that shows it; null when it is not an image this report can show or the whole budget is spent.
     /// </summary>
-    public Picture? Add(byte[] image, int maxWidth, bool essential)
-    {
-        var key = Convert.ToHexString(SHA256.HashData(image)) + "/" + maxWidth;
-        if (_byContent.TryGetValue(key, out var known)) return known;
-        var scaled = Scale(image, maxWidth);
-        if (scaled is null) return null;
-        var (data, mime, width, height) = scaled.Value;
-        var size = (data.Length + 2) / 3 * 4L;
-        if (_used + size > (essential ? budgetBytes : (long)(budgetBytes * PageShare))) return null;
-        _used += size;
-        var picture = new Picture($"img{_pictures.Count + 1}", width, height, mime, data);
-        _pictures.Add(picture);
-        _byContent[key] = picture;
-        return picture;
-    }
+    public Picture? Add(byte[] image, int maxWidth) => Take(image, maxWidth, budgetBytes, lazy: false);
 
     /// <summary>
     /// A picture shown in one place only, folded away (a page's own screenshot): inlined where it is shown as an image
     /// loaded lazily, so that opening the report neither loads nor decodes it until its page is unfolded. A picture
-    /// already defined for the overview is reused instead. Counts against the pages' share of the budget.
+    /// already defined for the overview is reused instead. Stops at <see cref="PageShare"/> of the budget, so that the
+    /// overview's pictures always fit.
     /// </summary>
-    public Picture? AddLazy(byte[] image, int maxWidth)
+    public Picture? AddLazy(byte[] image, int maxWidth) => Take(image, maxWidth, (long)(budgetBytes * PageShare), lazy: true);
+
+    private Picture? Take(byte[] image, int maxWidth, long limit, bool lazy)
     {
         var key = Convert.ToHexString(SHA256.HashData(image)) + "/" + maxWidth;
         if (_byContent.TryGetValue(key, out var known)) return known;
@@ -66,10 +54,17 @@ public sealed class ReportImages(long budgetBytes = ReportImages.DefaultBudgetBy
         if (scaled is null) return null;
         var (data, mime, width, height) = scaled.Value;
         var size = (data.Length + 2) / 3 * 4L;
-        if (_used + size > (long)(budgetBytes * PageShare)) return null;
+        if (_used + size > limit) return null;
         _used += size;
-        LazyCount++;
-        return new Picture("", width, height, mime, data) { Lazy = true };
+        if (lazy)
+        {
+            LazyCount++;
+            return new Picture("", width, height, mime, data) { Lazy = true };
+        }
+        var picture = new Picture($"img{_pictures.Count + 1}", width, height, mime, data);
+        _pictures.Add(picture);
+        _byContent[key] = picture;
+        return picture;
     }
 
     /// <summary>The SVG that defines every picture once (hidden; the places that show one refer to it).</summary>

@@ -161,17 +161,17 @@ public sealed class OverviewTests
     {
         var images = new ReportImages();
         var banner = Png(1280, 200, SKColors.White);
-        var first = images.Add(banner, 720, essential: true);
-        var again = images.Add([.. banner], 720, essential: false);
+        var first = images.Add(banner, 720);
+        var again = images.AddLazy([.. banner], 720);
         Assert.That(again, Is.SameAs(first), "the same bytes are one picture");
         Assert.That((first!.Width, first.Height, first.Mime), Is.EqualTo((720, 112, "image/jpeg")));
-        var small = images.Add(Png(300, 100, SKColors.Yellow), 720, essential: true)!;
+        var small = images.Add(Png(300, 100, SKColors.Yellow), 720)!;
         Assert.That((small.Width, small.Mime), Is.EqualTo((300, "image/png")), "a picture that fits is kept as it is");
         Assert.That(images.Count, Is.EqualTo(2));
         var definitions = images.Definitions();
         Assert.That(System.Text.RegularExpressions.Regex.Matches(definitions, "<symbol ").Count, Is.EqualTo(2));
         Assert.That(first.Markup("banner", 480), Does.Contain($"<use href=\"#{first.Id}\"/>").And.Contain("width=\"480\" height=\"75\""));
-        Assert.That(images.Add([1, 2, 3, 4], 720, essential: true), Is.Null, "not an image");
+        Assert.That(images.Add([1, 2, 3, 4], 720), Is.Null, "not an image");
     }
 
     [Test]
@@ -181,9 +181,13 @@ public sealed class OverviewTests
         var size = (picture.Length + 2) / 3 * 4L;
         var images = new ReportImages(budgetBytes: (long)(size * 1.2 / ReportImages.PageShare));
         // The pages' share holds one picture (and a fifth), the whole budget more than two.
-        Assert.That(images.Add(Png(200, 100, SKColors.Red), 720, essential: false), Is.Not.Null);
-        Assert.That(images.Add(Png(200, 100, SKColors.Blue), 720, essential: false), Is.Null, "past the pages' share");
-        Assert.That(images.Add(Png(200, 100, SKColors.Green), 720, essential: true), Is.Not.Null, "the overview's own share");
+        var page = images.AddLazy(Png(200, 100, SKColors.Red), 720);
+        Assert.That(page, Is.Not.Null);
+        Assert.That(page!.Markup("viewport", 320), Does.StartWith("<img class=\"shot\" loading=\"lazy\"").And.Contain("src=\"data:image/png;base64,"),
+            "a page's own picture is inlined where it is shown, loaded when its page is unfolded");
+        Assert.That(images.AddLazy(Png(200, 100, SKColors.Blue), 720), Is.Null, "past the pages' share");
+        Assert.That(images.Add(Png(200, 100, SKColors.Green), 720), Is.Not.Null, "the overview's own share");
+        Assert.That((images.Count, images.LazyCount), Is.EqualTo((1, 1)));
         Assert.That(images.UsedBytes, Is.LessThanOrEqualTo((long)(size * 1.2 / ReportImages.PageShare)));
     }
 }
