@@ -107,6 +107,19 @@ public sealed class DateTests
     }
 
     [Test]
+    public void A_dateline_in_the_header_comes_before_a_sentence_that_mentions_a_date()
+    {
+        var dates = PublicationDates.Resolve(
+        [
+            C("header-text", "Laut der am 28.01.2022 erlassenen Verordnung sind bis zu 3000 Besucher erlaubt.", zone: "header"),
+            C("page-text", "02.02.2022 •", zone: "header"),
+        ], "de", VisitedAt);
+        Assert.That(dates.PublishedDay, Is.EqualTo("2022-02-02"));
+        var sentenceOnly = PublicationDates.Resolve([C("header-text", "Laut der am 28.01.2022 erlassenen Verordnung sind bis zu 3000 Besucher erlaubt.", zone: "header")], "de", VisitedAt);
+        Assert.That(sentenceOnly.PublishedDay, Is.EqualTo("2022-01-28"), "no dateline: the date the text gives");
+    }
+
+    [Test]
     public void The_address_outranks_what_the_text_shows_but_not_what_is_declared()
     {
         var fromUrl = PublicationDates.Resolve([C("element", "3 May 2022", zone: "header"), C("url", "2022-05-02", zone: "url")], "en", VisitedAt);

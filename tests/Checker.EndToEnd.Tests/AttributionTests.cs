@@ -249,6 +249,8 @@ public sealed class AttributionTests
         ("https://dates.news.test/posted-at-disagree/", null, "near-miss: the footer's date and a popular post's in the sidebar disagree, so neither is the page's"),
         ("https://dates.news.test/calendar-badge/", "2013-04-04", "a calendar badge 'Apr 04' over '2013', read as one text 'Apr 042013'"),
         ("https://dates.news.test/month-badge/", null, "near-miss: 'Apr' over '2013' gives no day"),
+        ("https://dates.news.test/dateline/", "2022-02-02", "the dateline '02.02.2022 •' under the standfirst, not the decree's date the standfirst's sentence mentions"),
+        ("https://dates.news.test/date-in-sentence/", "2022-01-28", "near-miss: with no dateline, the date the standfirst mentions is all the page says"),
     ];
 
     public static IEnumerable<TestCaseData> DatesAsMarkedCases() =>

@@ -82,7 +82,12 @@ public static partial class PublicationDates
         string? publishedSource = null;
         foreach (var tier in PublishedTiers)
         {
-            foreach (var candidate in candidates.Where(tier.Holds))
+            // Among texts, a dateline ("02.02.2022 •", "14.01.2022 um 09:25") is the page's date before a sentence that
+            // mentions one ("… laut der am 28.01.2022 erlassenen Verordnung", a caption's "vom 31.05.2021").
+            var inOrder = tier.Name is "header-text" or "page-text"
+                ? candidates.Where(tier.Holds).OrderBy(c => IsDateline(c.Value) ? 0 : 1)
+                : candidates.Where(tier.Holds);
+            foreach (var candidate in inOrder)
                 if (Valid(candidate) is { } date)
                 {
                     (published, publishedSource) = (date, candidate.Source);
@@ -118,6 +123,10 @@ public static partial class PublicationDates
 
         return new ResolvedDates(published, publishedSource, PublishedDay(published, candidates, order), modified, modifiedSource);
     }
+
+    /// <summary>A text that is a date and little else: six words at most, the date's own included.</summary>
+    private static bool IsDateline(string text) =>
+        DateText.Parse(text) is not null && text.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Length <= 6;
 
     /// <summary>
     /// The day readers are shown. A timestamp written in UTC moves to the next or previous day for much of the world:
