@@ -190,9 +190,8 @@ public static class HtmlReporter
         IReadOnlyDictionary<PageReport, string> pageIds, IReadOnlyDictionary<string, SitePictures> pictures, RunReport report)
     {
         var severity = report.Rules.ToDictionary(r => r.Id, r => r.Severity, StringComparer.Ordinal);
-        var failing = sites.SelectMany(x => x.FailingPagesByRule.Select(r => (Rule: r.Key, Pages: r.Value.Count)))
-            .GroupBy(x => x.Rule, StringComparer.Ordinal)
-            .Select(g => (Rule: g.Key, Pages: g.Sum(x => x.Pages), Severity: severity.GetValueOrDefault(g.Key, Severity.Warning)))
+        var failing = SiteOverview.FailingRules(sites)
+            .Select(x => (x.Rule, x.Pages, Severity: severity.GetValueOrDefault(x.Rule, Severity.Warning)))
             .OrderByDescending(x => x.Severity).ThenByDescending(x => x.Pages).ThenBy(x => x.Rule, StringComparer.Ordinal).ToList();
         // Rules side by side by family (consent, attribution), the family with the worst failure first.
         var families = failing.Select(x => Family(x.Rule)).Distinct(StringComparer.Ordinal).ToList();
@@ -263,19 +262,16 @@ public static class HtmlReporter
 
     private static void RuleSummary(StringBuilder html, RunReport report)
     {
-        var counts = report.Rules.Select(rule =>
-        {
-            var findings = report.Pages.SelectMany(p => p.Findings).Where(f => f.RuleId == rule.Id).ToList();
-            return (Rule: rule, Count: (Func<Outcome, int>)(o => findings.Count(f => f.Outcome == o)));
-        }).ToList();
-        var quiet = counts.Where(c => c.Count(Outcome.Fail) == 0).ToList();
-        html.Append($"<details class=\"rules\"><summary>All {report.Rules.Count} rules by outcome ({quiet.Count} with no failing page)</summary>");
+        var counts = report.Pages.SelectMany(p => p.Findings).GroupBy(f => (f.RuleId, f.Outcome)).ToDictionary(g => g.Key, g => g.Count());
+        int Count(string rule, Outcome outcome) => counts.GetValueOrDefault((rule, outcome));
+        var quiet = report.Rules.Count(r => Count(r.Id, Outcome.Fail) == 0);
+        html.Append($"<details class=\"rules\"><summary>All {report.Rules.Count} rules by outcome ({quiet} with no failing page)</summary>");
         html.Append("<table><tr><th>Rule</th><th>Severity</th><th>fail</th><th>incomplete</th><th>error</th><th>pass</th><th>not-applicable</th></tr>");
-        foreach (var (rule, count) in counts.OrderBy(c => c.Count(Outcome.Fail) == 0).ThenByDescending(c => c.Rule.Severity))
+        foreach (var rule in report.Rules.OrderBy(r => Count(r.Id, Outcome.Fail) == 0).ThenByDescending(r => r.Severity))
         {
             html.Append($"<tr><td><code>{E(rule.Id)}</code><br><span class=\"muted\">{E(rule.Title)}</span></td><td>{E(Name(rule.Severity))}</td>" +
-                        $"<td class=\"fail\">{count(Outcome.Fail)}</td><td>{count(Outcome.Incomplete)}</td><td>{count(Outcome.Error)}</td>" +
-                        $"<td>{count(Outcome.Pass)}</td><td>{count(Outcome.NotApplicable)}</td></tr>");
+                        $"<td class=\"fail\">{Count(rule.Id, Outcome.Fail)}</td><td>{Count(rule.Id, Outcome.Incomplete)}</td><td>{Count(rule.Id, Outcome.Error)}</td>" +
+                        $"<td>{Count(rule.Id, Outcome.Pass)}</td><td>{Count(rule.Id, Outcome.NotApplicable)}</td></tr>");
         }
         html.Append("</table></details>\n");
     }
@@ -389,11 +385,12 @@ public static class HtmlReporter
         if (initial is not null)
         {
             Screenshots(html, folder, images, initial, shownOn, id, page.Url);
-            if (initial.Banner is { Detected: true } banner && bannersShown.TryGetValue(Signature(banner), out var sameAs))
+            var signature = initial.Banner is { Detected: true } banner ? Signature(banner) : null;
+            if (signature is not null && bannersShown.TryGetValue(signature, out var sameAs))
                 html.Append($"<h3>Consent banner</h3><p class=\"muted\">The same banner (text and buttons) as on <a href=\"#{sameAs.Id}\">{E(sameAs.Url)}</a>.</p>");
             else
             {
-                if (initial.Banner is { Detected: true } shown) bannersShown[Signature(shown)] = (id, page.Url);
+                if (signature is not null) bannersShown[signature] = (id, page.Url);
                 Banner(html, initial.Banner);
             }
         }
@@ -552,7 +549,7 @@ public static class HtmlReporter
     /// <summary>What a site's head shows, gathered page by page: its first banner with a screenshot, and tracking by phase.</summary>
     private sealed class SitePictures
     {
-        private static readonly string[] PhaseOrder = [Phases.Initial, Phases.Reject, Phases.Accept, Phases.Gpc];
+        private static readonly Dictionary<string, int> PhaseRank = Phases.All.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
         private readonly Dictionary<string, (HashSet<string> Cookies, HashSet<string> Hosts)> _tracking = new(StringComparer.Ordinal);
 
         public BannerEvidence? Banner { get; private set; }
@@ -564,7 +561,7 @@ public static class HtmlReporter
 
         public IReadOnlyList<(string Phase, int Cookies, int Hosts)> Tracking =>
         [
-            .. _tracking.OrderBy(t => Array.IndexOf(PhaseOrder, t.Key) is var i && i < 0 ? PhaseOrder.Length : i).ThenBy(t => t.Key, StringComparer.Ordinal)
+            .. _tracking.OrderBy(t => PhaseRank.GetValueOrDefault(t.Key, PhaseRank.Count)).ThenBy(t => t.Key, StringComparer.Ordinal)
                 .Select(t => (t.Key, t.Value.Cookies.Count, t.Value.Hosts.Count)),
         ];
 

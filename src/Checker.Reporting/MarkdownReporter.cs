@@ -74,9 +74,7 @@ public static class MarkdownReporter
     {
         var sites = SiteOverview.Build(report);
         if (sites.Count == 0) return;
-        var rules = sites.SelectMany(x => x.FailingPagesByRule.Select(r => (Rule: r.Key, Pages: r.Value.Count)))
-            .GroupBy(x => x.Rule, StringComparer.Ordinal).Select(g => (Rule: g.Key, Pages: g.Sum(x => x.Pages)))
-            .OrderByDescending(x => x.Pages).ThenBy(x => x.Rule, StringComparer.Ordinal).ToList();
+        var rules = SiteOverview.FailingRules(sites).OrderByDescending(x => x.Pages).ThenBy(x => x.Rule, StringComparer.Ordinal).ToList();
         var shown = rules.Take(MaxMatrixRules).ToList();
         var baseline = report.Baseline is not null;
         md.AppendLine($"## Sites ({sites.Count})").AppendLine();

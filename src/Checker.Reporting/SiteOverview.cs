@@ -64,6 +64,13 @@ public sealed record SiteOverview
         };
     }
 
+    /// <summary>Each rule that fails on some page of these sites, with how many pages it fails on, in no particular order.</summary>
+    public static IReadOnlyList<(string Rule, int Pages)> FailingRules(IEnumerable<SiteOverview> sites) =>
+    [
+        .. sites.SelectMany(x => x.FailingPagesByRule.Select(r => (Rule: r.Key, Pages: r.Value.Count)))
+            .GroupBy(x => x.Rule, StringComparer.Ordinal).Select(g => (g.Key, g.Sum(x => x.Pages))),
+    ];
+
     /// <summary>Pages by the set of rules they fail; pages not audited apart; the groups that fail most first.</summary>
     public static IReadOnlyList<PageGroup> GroupPages(IReadOnlyList<PageReport> pages) =>
     [

@@ -447,15 +447,15 @@ public static class AuditRunner
     private static int MaxVisits(AuditRequest request) =>
         request.MaxVisits ?? (request.BrowserEndpoint is null ? (request.SiteSessions ? 4 : 3) * Environment.ProcessorCount : 0);
 
+    /// <summary>The registrable domain of the page's host (news.example.co.uk → example.co.uk), for the report's overview.</summary>
+    private static string SiteOf(TrackerClassifier classifier, string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? classifier.PublicSuffixList.RegistrableDomain(uri.Host) : url;
+
     /// <summary>
     /// Which site session a page belongs to: its host. Not its registrable domain: hosts of one domain may run different
     /// consent platforms (a regional edition, a shop), and a choice made on one is not a state the other's pages should
     /// be judged in; nor are the fixture web's publishers (all under news.test) one site.
     /// </summary>
-    /// <summary>The registrable domain of the page's host (news.example.co.uk → example.co.uk), for the report's overview.</summary>
-    private static string SiteOf(TrackerClassifier classifier, string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? classifier.PublicSuffixList.RegistrableDomain(uri.Host) : url;
-
     private static string SessionKey(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
 

@@ -74,9 +74,10 @@ public static partial class PublicationDates
             candidates = [.. candidates.Where(c => c.Source != "url"), .. DateInAddress(url) is { } own ? [new DateCandidate("url", own, "unknown", "url")] : Array.Empty<DateCandidate>()];
         var order = NumericOrderOf(language);
         var latest = DateOnly.FromDateTime(visitedAt.UtcDateTime).AddDays(1);
-        StatedDate? Valid(DateCandidate c) =>
-            c.Zone == "elsewhere" ? null
-            : DateText.Parse(c.Value, c.Source == "url" ? NumericDateOrder.DayFirst : order) is { } d && d.Date >= Earliest && d.Date <= latest ? d : null;
+        // A date of the page's time: after the web began, before the visit.
+        StatedDate? Plausible(DateCandidate c) =>
+            DateText.Parse(c.Value, c.Source == "url" ? NumericDateOrder.DayFirst : order) is { } d && d.Date >= Earliest && d.Date <= latest ? d : null;
+        StatedDate? Valid(DateCandidate c) => c.Zone == "elsewhere" ? null : Plausible(c);
 
         StatedDate? published = null;
         string? publishedSource = null;
@@ -100,7 +101,7 @@ public static partial class PublicationDates
         if (published is null)
         {
             var marked = candidates.Where(c => c.Kind == "published" && c.Zone == "elsewhere" && c.Source is "time" or "abbr" or "microdata")
-                .Select(c => (Candidate: c, Date: DateText.Parse(c.Value, order))).Where(x => x.Date is { } d && d.Date >= Earliest && d.Date <= latest).ToList();
+                .Select(c => (Candidate: c, Date: Plausible(c))).Where(x => x.Date is not null).ToList();
             if (marked.Count > 0 && marked.Select(x => x.Date!.Date).Distinct().Count() == 1)
                 (published, publishedSource) = (marked[0].Date, marked[0].Candidate.Source);
         }
