@@ -52,7 +52,7 @@ public abstract class SiteSource
     private static string ContentTypeOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".html" or ".htm" => "text/html; charset=utf-8",
-        ".js" => "text/javascript; charset=utf-8",
+        ".js" or ".mjs" => "text/javascript; charset=utf-8",
         ".css" => "text/css; charset=utf-8",
         ".json" => "application/json",
         ".gif" => "image/gif",
