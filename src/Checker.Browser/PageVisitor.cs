@@ -68,7 +68,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
 
     private async Task<VisitResult> VisitInLaneAsync(string url, PhaseSpec phase, SessionLane? lane, CancellationToken cancellationToken)
     {
-        var kept = lane?.Take();
+        var kept = lane is null ? null : await lane.TakeAsync(url);
         var holder = new SessionHolder(kept);
         VisitResult result;
         try
@@ -326,6 +326,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                     Status = response?.Status,
                     Timings = new NavigationTimings { LoadMs = loadMs, SettleMs = settleMs, TotalMs = total.ElapsedMilliseconds, StepsMs = steps },
                     SessionPage = visit.Visits,
+                    SessionSite = visit.Sites,
                 },
                 Browser = new BrowserEvidence
                 {

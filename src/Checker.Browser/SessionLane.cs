@@ -1,21 +1,49 @@
 namespace Checker.Browser;
 
 /// <summary>
-/// One phase's lane through the pages of one site (--isolation site): the browser page kept from one of the site's
-/// pages to the next. Used by one visit at a time; disposing it closes what it holds.
+/// One phase's lane (--isolation site): the browser page kept from one page to the next, through the pages of a site
+/// and then on to the next site the lane is given, wiped in between (see <see cref="VisitSession.MoveToSiteAsync"/>):
+/// a new context and renderer per site and phase cost more than the whole visit of a page already open. Used by one
+/// visit at a time; disposing it closes what it holds.
 /// </summary>
 public sealed class SessionLane : IAsyncDisposable
 {
-    private VisitSession? _session;
+    private static readonly TimeSpan MoveBound = TimeSpan.FromSeconds(5);
 
-    /// <summary>The session kept from the previous page, if it can take another; the lane holds nothing until <see cref="Keep"/>.</summary>
-    internal VisitSession? Take()
+    private VisitSession? _session;
+    private string? _site;
+    private string? _sessionSite;
+
+    /// <summary>The site whose pages the lane is given next (a registrable domain, or whatever groups a site's pages).</summary>
+    public void BeginSite(string site) => _site = site;
+
+    /// <summary>
+    /// The session kept from the previous page, if it can take this one: as it is for a page of the same site, wiped
+    /// and emptied of the last site's state for another site. Null when there is none or it cannot be reused.
+    /// </summary>
+    internal async Task<VisitSession?> TakeAsync(string url)
     {
         var session = Interlocked.Exchange(ref _session, null);
-        return session is { Usable: true } ? session : Abandoned(session);
+        if (session is not { Usable: true }) return Abandoned(session);
+        if (_sessionSite == _site) return session;
+        if (session.SiteBound || !session.CanWipe) return Abandoned(session);
+        try
+        {
+            await session.MoveToSiteAsync(url, MoveBound);
+            return session;
+        }
+        catch (Exception e) when (e is Microsoft.Playwright.PlaywrightException or TimeoutException)
+        {
+            Serilog.Log.Debug("moving a session to {Url} failed ({Message}); it gets a fresh one", url, e.Message.Split('\n')[0]);
+            return Abandoned(session);
+        }
     }
 
-    internal void Keep(VisitSession session) => Abandoned(Interlocked.Exchange(ref _session, session));
+    internal void Keep(VisitSession session)
+    {
+        _sessionSite = _site;
+        Abandoned(Interlocked.Exchange(ref _session, session));
+    }
 
     private static VisitSession? Abandoned(VisitSession? session)
     {

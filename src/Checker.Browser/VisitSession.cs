@@ -38,13 +38,22 @@ internal sealed class VisitSession : IAsyncDisposable
 
     private Capture _capture = new();
     private readonly ICDPSession? _devTools;
-    private readonly string _sessionHost;
+    private string _sessionHost;
+    // Every origin the session's pages reached since it was last wiped: what a wipe clears.
+    private readonly ConcurrentDictionary<string, byte> _touched = new(StringComparer.Ordinal);
 
     public IBrowserContext Context { get; }
     public IPage Page { get; }
     public AutoconsentDriver? Autoconsent { get; }
-    /// <summary>Visits begun in this session; 1 during the first.</summary>
+    /// <summary>Visits begun in this session for its current site; 1 during the first.</summary>
     public int Visits { get; private set; }
+    /// <summary>
+    /// Whether the session belongs to its first site for good: the auditor's --header values and HTTP credentials are
+    /// routed to that site only, so another site gets a session of its own.
+    /// </summary>
+    public bool SiteBound { get; private init; }
+    /// <summary>Sites the session has served, this one included; 1 until it is moved to another.</summary>
+    public int Sites { get; private set; } = 1;
     /// <summary>Whether later pages can be loaded in it: false once a visit broke it (crash, deadline, closed).</summary>
     public bool Usable { get; private set; } = true;
     /// <summary>Whether pages can be wiped between visits (a DevTools session could be opened on the page).</summary>
@@ -121,8 +130,17 @@ internal sealed class VisitSession : IAsyncDisposable
                     devTools = null;
                 }
             }
-            var session = new VisitSession(context, page, autoconsent, devTools, audited.Host);
-            context.Request += (_, request) => { var capture = session.Current; capture.Requests.Enqueue((request, capture.AfterInteraction)); };
+            var session = new VisitSession(context, page, autoconsent, devTools, audited.Host)
+            {
+                SiteBound = access.Headers.Count > 0 || access.Username is not null,
+            };
+            context.Request += (_, request) =>
+            {
+                var capture = session.Current;
+                capture.Requests.Enqueue((request, capture.AfterInteraction));
+                if (Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                    session._touched.TryAdd(uri.GetLeftPart(UriPartial.Authority), 0);
+            };
             context.Response += (_, response) => session.Current.Responses[response.Request] = response;
             // A page's dialogs would block it forever; a user would close them. "Leave this page?" is answered yes, or
             // the reload after a choice would never happen.
@@ -168,10 +186,7 @@ internal sealed class VisitSession : IAsyncDisposable
     public async Task WipeAsync(TimeSpan bound)
     {
         if (_devTools is null) throw new InvalidOperationException("this session cannot be wiped");
-        var origins = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (request, _) in Current.Requests)
-            if (Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                origins.Add(uri.GetLeftPart(UriPartial.Authority));
+        var origins = _touched.Keys.ToList();
         var wipe = Task.Run(async () =>
         {
             foreach (var frame in Page.Frames)
@@ -183,9 +198,28 @@ internal sealed class VisitSession : IAsyncDisposable
             await Context.ClearCookiesAsync();
             foreach (var origin in origins)
                 await _devTools.SendAsync("Storage.clearDataForOrigin", new Dictionary<string, object> { ["origin"] = origin, ["storageTypes"] = "all" });
+            foreach (var origin in origins) _touched.TryRemove(origin, out _);
             return true;
         });
         await TaskBounds.Bounded(wipe, bound);
+    }
+
+    /// <summary>
+    /// Takes the session to another site (--isolation site, a worker's pages going from one site to the next): wiped of
+    /// everything every page since the last wipe left, cookies of every domain included, and holding nothing of the
+    /// last site — its choice, settings layer, screenshots — so that the new site's first page is a first visit, as in a
+    /// fresh context. Throws when the wipe fails; the caller then opens a fresh session.
+    /// </summary>
+    public async Task MoveToSiteAsync(string firstUrl, TimeSpan bound)
+    {
+        if (SiteBound) throw new InvalidOperationException("this session carries one site's access settings");
+        await WipeAsync(bound);
+        Choice = null;
+        SettingsLayer = null;
+        _screenshotted = null;
+        Visits = 0;
+        Sites++;
+        _sessionHost = new Uri(firstUrl).Host;
     }
 
     // What the page's own frames keep in this tab: storage partitioned under the audited site, and the tab's session storage.

@@ -92,6 +92,47 @@ public sealed class ConsentVerdictMatrixTests
         }
     }
 
+    /// <summary>
+    /// A browser page that goes on from one site to the next is wiped of everything the sites before left: each front
+    /// page, whatever page it was audited in, records before any choice and with GPC the cookies and tracker hosts a
+    /// fresh context records (--isolation page), and the reject and accept phases start with no choice made.
+    /// </summary>
+    [TestCaseSource(nameof(MovedSites))]
+    public async Task A_site_audited_in_a_browser_page_other_sites_used_records_what_a_fresh_context_records(string site)
+    {
+        var fresh = await SharedRuns.FreshFrontPagesAsync();
+        Assert.That(fresh.Run.ExitCode, Is.AnyOf(0, 1), fresh.Run.ToString());
+        foreach (var phase in new[] { "initial", "gpc" })
+        {
+            var inSession = ReadPhaseEvidence(_out, _report, $"https://{site}/", phase);
+            var inFreshContext = ReadPhaseEvidence(fresh.Out, fresh.Report, $"https://{site}/", phase);
+            Assert.That(inFreshContext.GetProperty("navigation").GetProperty("sessionSite").GetInt32(), Is.EqualTo(1));
+            Assert.That(CookieNames(inSession), Is.EqualTo(CookieNames(inFreshContext)), $"{phase}: cookies");
+            Assert.That(TrackerHosts(inSession), Is.EqualTo(TrackerHosts(inFreshContext)), $"{phase}: tracker hosts");
+        }
+        foreach (var phase in new[] { "reject", "accept" })
+        {
+            var interaction = ReadPhaseEvidence(_out, _report, $"https://{site}/", phase).GetProperty("interaction");
+            Assert.That(interaction.TryGetProperty("carriedFrom", out var carried) ? carried.GetString() : null, Is.Null,
+                $"{phase}: the choice is made on the site's own first page, not carried from another site");
+        }
+    }
+
+    public static IEnumerable<TestCaseData> MovedSites() =>
+        Expected.Select(e => new TestCaseData(e.Site).SetName($"Fresh-context evidence in the shared browser page of {e.Site}"));
+
+    [Test]
+    public void Browser_pages_go_on_from_site_to_site()
+    {
+        foreach (var phase in new[] { "initial", "reject", "accept", "gpc" })
+        {
+            var moved = SharedRuns.ConsentSites.Count(site =>
+                ReadPhaseEvidence(_out, _report, $"https://{site}/", phase).GetProperty("navigation").GetProperty("sessionSite").GetInt32() > 1);
+            Assert.That(moved, Is.GreaterThanOrEqualTo(SharedRuns.ConsentSites.Length / 2),
+                $"{phase}: most sites are audited in a browser page an earlier site used (two workers, {SharedRuns.ConsentSites.Length} sites)");
+        }
+    }
+
     private static IEnumerable<string> CookieNames(JsonElement evidence) =>
         evidence.GetProperty("cookies").EnumerateArray().Select(c => $"{c.GetProperty("name").GetString()} ({c.GetProperty("domain").GetString()})").Order();
 

@@ -13,7 +13,8 @@ public sealed record SharedRun(string Out, CliResult Run, JsonElement Report);
 /// evidence an auditor would get, without visiting the same sites five times. Each site is audited twice, its front
 /// page then <see cref="SecondPage"/>, in one site session (the default --isolation site): the second visit of each
 /// phase runs in the page the first left (wiped, or in the state of the choice), and the verdict matrix checks that it
-/// judges exactly as the first, fresh one did. Each *.news.test publisher is a site of its own here (news.test is added
+/// judges exactly as the first did. A worker's browser pages go on from one site to the next, wiped in between, so most
+/// front pages are audited in a page other sites used: <see cref="FreshFrontPagesAsync"/> is what fresh contexts record. Each *.news.test publisher is a site of its own here (news.test is added
 /// to the Public Suffix List), so the report's overview has a row per publisher.
 /// </summary>
 public static class SharedRuns
@@ -41,6 +42,20 @@ public static class SharedRuns
             "--concurrency", "2", "--out", output, "--public-suffix-list", FixtureWeb.PublicSuffixListWithFixturePublishers, .. FixtureWeb.AuditOptions]);
         return new SharedRun(output, run, ReadReport(output));
     });
+
+    private static readonly Lazy<Task<SharedRun>> FreshFrontPagesRun = new(async () =>
+    {
+        var output = NewOutputFolder();
+        var run = await RunAsync(["audit", .. ConsentSites.Select(s => $"https://{s}/"), "--isolation", "page", "--phases", "initial,gpc",
+            "--concurrency", "2", "--out", output, .. FixtureWeb.AuditOptions]);
+        return new SharedRun(output, run, ReadReport(output));
+    });
+
+    /// <summary>
+    /// The consent sites' front pages before any choice and with GPC, each visit in a fresh context (--isolation page):
+    /// the reference that pages audited in site sessions, which go from site to site, are compared with.
+    /// </summary>
+    public static Task<SharedRun> FreshFrontPagesAsync() => FreshFrontPagesRun.Value;
 
     /// <summary>The same front page under another address: the site's second page in its session.</summary>
     public static string SecondPage(string site) => $"https://{site}/?again";

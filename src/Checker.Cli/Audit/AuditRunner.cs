@@ -103,12 +103,16 @@ public static class AuditRunner
             var finished = 0;
             var snapshot = new SnapshotWriter(TimeSpan.FromSeconds(5));
             var maxVisits = MaxVisits(request);
-            // --max-visits bounds the browser pages open at once. A visit in a fresh context holds one for its own time;
-            // a site session holds one per phase for its whole batch, taken all at once (see TurnGate).
-            // (Fewer turns than phases: a session takes them all and its visits still take turns among themselves.)
+            // --max-visits bounds the browser pages open at once. A visit in a fresh context holds one for its own time.
+            // With site sessions, a set of lanes (a browser page per phase) goes from batch to batch and is kept open
+            // in between: there are as many sets as the limit allows (fewer than the phases: one set, whose visits
+            // still take turns among themselves).
             var visitor = new PageVisitor(session, classifier, keywords,
                 request.SiteSessions && maxVisits >= request.Phases.Count ? 0 : maxVisits);
-            var sessionTurns = request.SiteSessions && maxVisits > 0 ? new TurnGate(maxVisits) : null;
+            var laneSets = request.SiteSessions
+                ? LaneSets(maxVisits > 0 ? Math.Max(1, Math.Min(request.Concurrency, maxVisits / request.Phases.Count)) : request.Concurrency,
+                    request.Phases.Count)
+                : null;
             if (maxVisits > 0 && maxVisits < request.Concurrency * request.Phases.Count)
                 Log.Information("At most {Visits} browser pages open at once (--max-visits); the phases of {Pages} page(s) or site session(s) take turns",
                     maxVisits, request.Concurrency);
@@ -129,9 +133,8 @@ public static class AuditRunner
                 await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = runLimit.Token },
                     async (batch, token) =>
                     {
-                        var lanes = request.Phases.Select(_ => request.SiteSessions ? new SessionLane() : null).ToList();
-                        var turns = Math.Min(request.Phases.Count, sessionTurns?.Turns ?? 0);
-                        if (sessionTurns is not null) await sessionTurns.TakeAsync(turns, token);
+                        var lanes = laneSets is null ? request.Phases.Select(_ => (SessionLane?)null).ToList() : await laneSets.Reader.ReadAsync(token);
+                        foreach (var lane in lanes) lane?.BeginSite(SessionKey(batch[0].Url));
                         try
                         {
                             foreach (var target in batch)
@@ -154,17 +157,22 @@ public static class AuditRunner
                         }
                         finally
                         {
-                            // Bounded each: an interrupted run must not wait on a stuck renderer to close.
-                            foreach (var lane in lanes.OfType<SessionLane>())
-                                await lane.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(6), CancellationToken.None)
-                                    .ContinueWith(_ => { }, TaskScheduler.Default);
-                            sessionTurns?.Give(turns);
+                            laneSets?.Writer.TryWrite(lanes);
                         }
                     });
             }
             catch (OperationCanceledException)
             {
                 interrupted = true;
+            }
+            finally
+            {
+                // Bounded each: an interrupted run must not wait on a stuck renderer to close.
+                if (laneSets is not null)
+                    while (laneSets.Reader.TryRead(out var lanes))
+                        foreach (var lane in lanes.OfType<SessionLane>())
+                            await lane.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(6), CancellationToken.None)
+                                .ContinueWith(_ => { }, TaskScheduler.Default);
             }
             // The report is written before the browser is closed, and even when interrupted: what was audited is not lost.
             var exitCode = await WriteReportsAsync(request, gate, classifier, settings, session.Version, startedAt, Ordered(), stdout);
@@ -183,6 +191,15 @@ public static class AuditRunner
         {
             await session.DisposeAsync();
         }
+    }
+
+    /// <summary>Sets of lanes (one per phase), each used by one batch at a time and handed to the next.</summary>
+    private static System.Threading.Channels.Channel<List<SessionLane?>> LaneSets(int sets, int phases)
+    {
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<List<SessionLane?>>();
+        for (var i = 0; i < sets; i++)
+            channel.Writer.TryWrite([.. Enumerable.Range(0, phases).Select(_ => (SessionLane?)new SessionLane())]);
+        return channel;
     }
 
     private static Task WriteSnapshotAsync(AuditRequest request, Gate gate, TrackerClassifier classifier, BrowserSettings settings,

@@ -75,6 +75,11 @@ public sealed record NavigationEvidence
     /// first page of a site session), 2 and on for the site's later pages loaded in the same page (--isolation site).
     /// </summary>
     public int SessionPage { get; init; } = 1;
+    /// <summary>
+    /// Which site of its browser session this visit's site is: 1 for a fresh context, 2 and on when the browser page
+    /// came from other sites' pages, wiped of everything they left (--isolation site moves a worker's pages on).
+    /// </summary>
+    public int SessionSite { get; init; } = 1;
     public bool Loaded => Error is null && FinalUrl is not null;
 }
 
