@@ -199,7 +199,10 @@ public sealed class HostilePageTests
     {
         Assert.That(Status(Flaky), Is.EqualTo("audited"), Error(Flaky));
         var attempts = new[] { "initial", "reject" }.Select(phase => ReadPhase(Flaky, phase).GetProperty("navigation").GetProperty("attempts").GetInt32());
-        Assert.That(attempts, Has.Some.EqualTo(2), "the phase whose first request was dropped took a second visit");
+        // The site drops its first three requests: Chromium itself sends a request again when it failed on an HTTP/2
+        // connection it already had open (the fixture hosts share one across the run's pages), so one drop may never
+        // reach the visit; three always do, and two retries still get the page.
+        Assert.That(attempts, Has.Some.GreaterThanOrEqualTo(2), "a phase whose request was dropped took another visit");
         // Over HTTP/2 the dropped connection shows as ERR_HTTP2_PROTOCOL_ERROR, over HTTP/1.1 as ERR_EMPTY_RESPONSE.
         Assert.That(_run.Stderr, Does.Contain("https://flaky.hostile.test/: ERR_").And.Contain("trying again in"));
     }
