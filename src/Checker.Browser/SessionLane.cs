@@ -1,3 +1,6 @@
+using Microsoft.Playwright;
+using Serilog;
+
 namespace Checker.Browser;
 
 /// <summary>
@@ -26,15 +29,15 @@ public sealed class SessionLane : IAsyncDisposable
         var session = Interlocked.Exchange(ref _session, null);
         if (session is not { Usable: true }) return Abandoned(session);
         if (_sessionSite == _site) return session;
-        if (session.SiteBound || !session.CanWipe) return Abandoned(session);
+        if (!session.CanMoveToAnotherSite) return Abandoned(session);
         try
         {
             await session.MoveToSiteAsync(url, MoveBound);
             return session;
         }
-        catch (Exception e) when (e is Microsoft.Playwright.PlaywrightException or TimeoutException)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            Serilog.Log.Debug("moving a session to {Url} failed ({Message}); it gets a fresh one", url, e.Message.Split('\n')[0]);
+            Log.Debug("moving a session to {Url} failed ({Message}); it gets a fresh one", url, e.Message.Split('\n')[0]);
             return Abandoned(session);
         }
     }

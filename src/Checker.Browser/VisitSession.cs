@@ -52,6 +52,8 @@ internal sealed class VisitSession : IAsyncDisposable
     /// routed to that site only, so another site gets a session of its own.
     /// </summary>
     public bool SiteBound { get; private init; }
+    /// <summary>Whether <see cref="MoveToSiteAsync"/> can take it to another site: it can be wiped and is not site-bound.</summary>
+    public bool CanMoveToAnotherSite => CanWipe && !SiteBound;
     /// <summary>Sites the session has served, this one included; 1 until it is moved to another.</summary>
     public int Sites { get; private set; } = 1;
     /// <summary>Whether later pages can be loaded in it: false once a visit broke it (crash, deadline, closed).</summary>
@@ -212,7 +214,7 @@ internal sealed class VisitSession : IAsyncDisposable
     /// </summary>
     public async Task MoveToSiteAsync(string firstUrl, TimeSpan bound)
     {
-        if (SiteBound) throw new InvalidOperationException("this session carries one site's access settings");
+        if (!CanMoveToAnotherSite) throw new InvalidOperationException("this session cannot go to another site");
         await WipeAsync(bound);
         Choice = null;
         SettingsLayer = null;

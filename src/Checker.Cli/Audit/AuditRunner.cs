@@ -134,7 +134,8 @@ public static class AuditRunner
                     async (batch, token) =>
                     {
                         var lanes = laneSets is null ? request.Phases.Select(_ => (SessionLane?)null).ToList() : await laneSets.Reader.ReadAsync(token);
-                        foreach (var lane in lanes) lane?.BeginSite(SessionKey(batch[0].Url));
+                        var site = SessionKey(batch[0].Url);
+                        foreach (var lane in lanes) lane?.BeginSite(site);
                         try
                         {
                             foreach (var target in batch)
