@@ -76,39 +76,53 @@ public static class PeerBenchmark
         var checkerOut = Path.Combine(root, "checker");
         string[] command = ["audit", "--urls-file", urlsFile, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--format", "json",
             "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", checkerOut,
-            .. (BenchSupport.Option(args, "--isolation") is { } isolation ? new[] { "--isolation", isolation } : [])];
+            .. (BenchSupport.Option(args, "--isolation") is { } isolation ? new[] { "--isolation", isolation } : []),
+            // --checker-arg X (repeatable): one more audit option, to compare settings of Checker on the same pages.
+            .. args.Select((a, i) => (a, i)).Where(x => x.a == "--checker-arg" && x.i + 1 < args.Length).Select(x => args[x.i + 1])];
 
         // The peer first, then Checker, in the same run: the ratio is what counts (absolute times on a shared machine move).
-        var peer = await MeasuredRun.RunAsync(peerStart);
+        // --checker-only: no peer run and no ratio, for trying Checker's settings quickly.
+        var checkerOnly = args.Contains("--checker-only");
+        (int Exit, TimeSpan Elapsed, MeasuredRun.MemoryProfile Memory)? peer = checkerOnly ? null : await MeasuredRun.RunAsync(peerStart);
         var checker = await MeasuredRun.RunAsync(BenchSupport.Checker(command, redirectStdout: true));
 
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(checkerOut, "report.json")));
+        var checkerTimes = report.RootElement.GetProperty("pages").EnumerateArray()
+            .Select(p => p.GetProperty("durationMs").GetDouble() / 1000).Order().ToList();
+        var audited = report.RootElement.GetProperty("summary").GetProperty("audited").GetInt32();
+        var checkerPace = urls.Count / checker.Elapsed.TotalMinutes;
+        Console.WriteLine();
+        if (peer is not { } peerRun)
+        {
+            PrintChecker(command, checker, audited, urls.Count, checkerPace, checkerTimes, checkerOut, report.RootElement);
+            Console.WriteLine($"Runs kept in {root}");
+            return 0;
+        }
         var peerTimes = (await File.ReadAllLinesAsync(Path.Combine(peerOut, "times.txt")))
             .Select(l => l.Split(' ', 4)).Select(f => (Url: f[3],
                 Seconds: double.Parse(f[2], CultureInfo.InvariantCulture) - double.Parse(f[1], CultureInfo.InvariantCulture))).ToList();
         // A page counts as scanned when the peer wrote its JSON report (its exit code is its grade gate, not success).
         var peerDone = Directory.EnumerateDirectories(peerOut).Count(d => Directory.EnumerateFiles(d, "*.json", SearchOption.AllDirectories).Any());
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(checkerOut, "report.json")));
-        var checkerTimes = report.RootElement.GetProperty("pages").EnumerateArray()
-            .Select(p => p.GetProperty("durationMs").GetDouble() / 1000).Order().ToList();
-        var audited = report.RootElement.GetProperty("summary").GetProperty("audited").GetInt32();
-        var peerPace = urls.Count / peer.Elapsed.TotalMinutes;
-        var checkerPace = urls.Count / checker.Elapsed.TotalMinutes;
-
-        Console.WriteLine();
+        var peerPace = urls.Count / peerRun.Elapsed.TotalMinutes;
         Console.WriteLine($"peer:    @slashgear/gdpr-cookie-scanner ({PeerVersion(peerCli)}), one URL per process, {concurrency} processes at once (reject and accept flows)");
-        Console.WriteLine($"  {peerDone}/{urls.Count} pages scanned in {peer.Elapsed.TotalSeconds:0.0} s: {peerPace:0.0} pages/min");
+        Console.WriteLine($"  {peerDone}/{urls.Count} pages scanned in {peerRun.Elapsed.TotalSeconds:0.0} s: {peerPace:0.0} pages/min");
         Console.WriteLine($"  seconds per page: p50 {ScaleBenchmark.Percentile(peerTimes.Select(t => t.Seconds).Order().ToList(), 0.5):0.0}, " +
                           $"p95 {ScaleBenchmark.Percentile(peerTimes.Select(t => t.Seconds).Order().ToList(), 0.95):0.0}");
-        Console.WriteLine($"  peak memory of its process tree: {peer.Memory.PeakBytes / 1024.0 / 1024:0} MiB");
-        Console.WriteLine($"checker: {string.Join(' ', command.Select(ScaleBenchmark.Quote))}");
-        Console.WriteLine($"  exit {checker.Exit}; {audited}/{urls.Count} pages audited (initial, reject, accept, gpc) in {checker.Elapsed.TotalSeconds:0.0} s: {checkerPace:0.0} pages/min");
-        Console.WriteLine($"  seconds per page: p50 {ScaleBenchmark.Percentile(checkerTimes, 0.5):0.0}, p95 {ScaleBenchmark.Percentile(checkerTimes, 0.95):0.0} (a page's slowest phase)");
-        Console.WriteLine($"  peak memory: {checker.Memory.Describe()}");
-        Console.WriteLine($"  where a visit's time goes (mean of all phases): {ScaleBenchmark.Steps(checkerOut, report.RootElement)}");
+        Console.WriteLine($"  peak memory of its process tree: {peerRun.Memory.PeakBytes / 1024.0 / 1024:0} MiB");
+        PrintChecker(command, checker, audited, urls.Count, checkerPace, checkerTimes, checkerOut, report.RootElement);
         Console.WriteLine();
         Console.WriteLine($"checker / peer: {checkerPace / peerPace:0.00}× the peer's pages per minute ({checkerPace:0.0} vs {peerPace:0.0})");
         Console.WriteLine($"Runs kept in {root}");
         return 0;
+    }
+
+    private static void PrintChecker(string[] command, (int Exit, TimeSpan Elapsed, MeasuredRun.MemoryProfile Memory) checker, int audited, int pages, double pace, List<double> times, string output, JsonElement report)
+    {
+        Console.WriteLine($"checker: {string.Join(' ', command.Select(ScaleBenchmark.Quote))}");
+        Console.WriteLine($"  exit {checker.Exit}; {audited}/{pages} pages audited (initial, reject, accept, gpc) in {checker.Elapsed.TotalSeconds:0.0} s: {pace:0.0} pages/min");
+        Console.WriteLine($"  seconds per page: p50 {ScaleBenchmark.Percentile(times, 0.5):0.0}, p95 {ScaleBenchmark.Percentile(times, 0.95):0.0} (a page's slowest phase)");
+        Console.WriteLine($"  peak memory: {checker.Memory.Describe()}");
+        Console.WriteLine($"  where a visit's time goes (mean of all phases): {ScaleBenchmark.Steps(output, report)}");
     }
 
     /// <summary>Where the peer's Playwright looks for its headless shell, below PLAYWRIGHT_BROWSERS_PATH (its browsers.json revision).</summary>
