@@ -29,8 +29,10 @@ public sealed record BrowserSettings
     public bool UseAutoconsent { get; init; } = true;
     /// <summary>Headers, cookies and HTTP credentials for the audited sites (staging); secrets, never written out.</summary>
     public SiteAccess Access { get; init; } = SiteAccess.None;
+    /// <summary>How long no request may be in flight for the network to count as quiet.</summary>
+    public TimeSpan NetworkQuietWindow { get; init; } = TimeSpan.FromMilliseconds(250);
     /// <summary>How long the DOM must stay unchanged to count as settled.</summary>
-    public TimeSpan QuietWindow { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan QuietWindow { get; init; } = TimeSpan.FromMilliseconds(300);
     /// <summary>More Chromium switches, after the tool's own (benchmarks try process models with them).</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }

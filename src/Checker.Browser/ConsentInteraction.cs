@@ -46,13 +46,13 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
     {
         var page = session.Page;
         IReadOnlySet<string> cookiesBeforeChoice = new HashSet<string>();
-        var interaction = await InteractAsync(page, session.Context, session.Autoconsent, choice, settings, remaining, errors,
-            before => cookiesBeforeChoice = before, session.Current.MarkAfterInteraction);
+        var interaction = await InteractAsync(session, choice, settings, remaining, errors,
+            before => cookiesBeforeChoice = before, session.Current.MarkAfterInteraction, step);
         step("choice");
         if (interaction?.Outcome == InteractionEvidence.Done)
         {
             // Many sites apply the choice on the next page view: settle, reload, settle again.
-            await PageSettling.SettleAsync(page, settings, remaining(), errors);
+            await PageSettling.SettleAsync(session, settings, remaining(), errors);
             // The page's network went idle once, at its load: the requests the choice set off (a tracker's pixel fired by
             // the script consent loaded) are waited for by what the capture saw, or the reload cuts them off unrecorded.
             var capture = session.Current;
@@ -63,7 +63,7 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
             try
             {
                 await page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Load, Timeout = remaining() / 2 });
-                await PageSettling.SettleAsync(page, settings, remaining(), errors);
+                await PageSettling.SettleAsync(session, settings, remaining(), errors);
                 interaction = interaction with { Reloaded = true };
             }
             catch (Exception e) when (e is PlaywrightException or TimeoutException)
@@ -80,9 +80,11 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
     /// generic engine otherwise, and wherever autoconsent fails. What the generic engine read is kept either way, so
     /// that the two can be cross-checked.
     /// </summary>
-    private async Task<InteractionEvidence?> InteractAsync(IPage page, IBrowserContext context, AutoconsentDriver? autoconsent, string choice,
-        BrowserSettings settings, Func<float> remaining, List<CollectorError> errors, Action<IReadOnlySet<string>> rememberCookies, Action markChoice)
+    private async Task<InteractionEvidence?> InteractAsync(VisitSession session, string choice,
+        BrowserSettings settings, Func<float> remaining, List<CollectorError> errors, Action<IReadOnlySet<string>> rememberCookies, Action markChoice,
+        Action<string> step)
     {
+        var (page, context, autoconsent) = (session.Page, session.Context, session.Autoconsent);
         async Task OnChoice()
         {
             // What is set after this moment counts as set after the choice.
@@ -96,8 +98,10 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
             // autoconsent looks for its CMPs while we look for a banner: the two waits overlap instead of adding up.
             var popupBound = TimeSpan.FromMilliseconds(Math.Min(4000, remaining() / 4));
             var popupWait = autoconsent?.WaitForPopupAsync(popupBound);
-            var (banner, _) = await detector.WaitForBannerAsync(page, BannerBound(settings, remaining));
+            var (banner, bannerFrame) = await detector.WaitForBannerAsync(page, BannerBound(settings, remaining, session));
+            session.SawBanner(banner.Detected);
             var plan = await clicker.PlanAsync(page, choice);
+            step("choice-banner");
             AutoconsentEvidence? autoconsentEvidence = null;
             if (autoconsent is not null && popupWait is not null)
             {
@@ -105,8 +109,9 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
                 // checks as the page loads and every half second): a moment's grace, not its whole bound. With no
                 // banner either, it is given nothing more, unless it recognised a CMP whose popup may still come.
                 if (!popupWait.IsCompleted && autoconsent.DetectedCmp is null)
-                    popupWait = banner.Detected ? autoconsent.WaitForPopupAsync(AutoconsentGrace) : Task.FromResult<(IFrame Frame, string Cmp)?>(null);
+                    popupWait = banner.Detected ? autoconsent.WaitForPopupAsync(await AutoconsentGraceAsync(bannerFrame ?? page.MainFrame)) : Task.FromResult<(IFrame Frame, string Cmp)?>(null);
                 var popup = await popupWait;
+                step("choice-autoconsent-wait");
                 autoconsentEvidence = new AutoconsentEvidence { Cmp = autoconsent.DetectedCmp, PopupFound = popup is not null };
                 if (popup is { } found)
                 {
@@ -143,10 +148,41 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
         }
     }
 
-    /// <summary>How long autoconsent may still take to recognise a CMP once our detector sees a banner.</summary>
+    /// <summary>How long autoconsent may still take to recognise a CMP once our detector sees a banner, at most.</summary>
     private static readonly TimeSpan AutoconsentGrace = TimeSpan.FromSeconds(1);
 
-    public static TimeSpan BannerBound(BrowserSettings settings, Func<float> remaining) =>
-        TimeSpan.FromMilliseconds(Math.Min(settings.BannerWait.TotalMilliseconds, remaining() / 4));
+    /// <summary>
+    /// How long autoconsent may still take, from how long the banner's frame has been unchanged: autoconsent looks for
+    /// its CMPs again only after the DOM changed, and at most every 500 ms. Once the frame has been quiet for longer
+    /// than one such round and the time a look takes, its last look saw the banner as it is now and waiting longer
+    /// changes nothing (most pages: the banner came with the load and the page settled since); a banner that just
+    /// appeared gets the whole grace.
+    /// </summary>
+    private static async Task<TimeSpan> AutoconsentGraceAsync(IFrame frame)
+    {
+        const double round = 500 + 400, least = 200;
+        try
+        {
+            var quietFor = await TaskBounds.Bounded(frame.EvaluateAsync<double>(
+                "() => typeof window.__checkerChangedAt === 'number' ? performance.now() - window.__checkerChangedAt : 0"), TimeSpan.FromSeconds(1));
+            return TimeSpan.FromMilliseconds(Math.Clamp(round - quietFor, least, AutoconsentGrace.TotalMilliseconds));
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            return AutoconsentGrace;
+        }
+    }
+
+    /// <summary>
+    /// How long to look for a banner that comes late: the whole --banner-wait on a session's first page; on the later
+    /// pages of a site whose first page showed none in that whole wait, a third of it (the site's consent platform, if
+    /// it has one, shows on its first page as on the others: waiting the whole time again on every page is most of the
+    /// time of a site without a banner).
+    /// </summary>
+    public static TimeSpan BannerBound(BrowserSettings settings, Func<float> remaining, VisitSession session)
+    {
+        var wait = session.Visits > 1 && session.FirstPageShowedBanner == false ? settings.BannerWait / 3 : settings.BannerWait;
+        return TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds, remaining() / 4));
+    }
 
 }

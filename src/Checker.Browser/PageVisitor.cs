@@ -103,16 +103,8 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 await visited.DisposeAsync();
                 return result;
             }
-            try
-            {
-                await visited.WipeAsync(WipeBound);
-            }
-            catch (Exception e) when (e is PlaywrightException or TimeoutException)
-            {
-                Log.Debug("{Url} ({Phase}): wiping the session failed ({Message}); the next page gets a fresh one", url, phase.Name, FirstLine(e.Message));
-                await visited.DisposeAsync();
-                return result;
-            }
+            lane.KeepAfterWipe(visited, WipeBound);
+            return result;
         }
         lane.Keep(visited);
         return result;
@@ -241,8 +233,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             if (response is { Status: >= 400 } failedResponse)
                 return new VisitResult(Failed(url, phase.Name, startedAt, total,
                     $"{ServerAnswered} {failedResponse.Status}{(string.IsNullOrWhiteSpace(failedResponse.StatusText) ? "" : " " + failedResponse.StatusText)}"), []);
-            var settleMs = await PageSettling.SettleAsync(page, settings, Remaining(), errors);
-            Step("settle");
+            var settleMs = await PageSettling.SettleAsync(visit, settings, Remaining(), errors, Step);
 
             ConsentInteraction.Outcome? choice = null;
             if (phase.Choice is { } action)
@@ -267,8 +258,9 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             Step(Collectors.Storage);
             // Before any choice a late banner is waited for; after one, the banner should be gone, so one look is enough.
             var banner = await EvidenceCollectors.Collect<BannerEvidence?>(Collectors.Banner, errors, async () => (phase.Choice is null && !phase.GlobalPrivacyControl
-                ? await _detector.WaitForBannerAsync(page, ConsentInteraction.BannerBound(settings, Remaining))
+                ? await _detector.WaitForBannerAsync(page, ConsentInteraction.BannerBound(settings, Remaining, visit))
                 : await _detector.DetectAsync(page)).Banner, null);
+            if (phase.Choice is null && !phase.GlobalPrivacyControl && banner is not null) visit.SawBanner(banner.Detected);
             Step(Collectors.Banner);
             Log.Debug("{Url} ({Phase}): cookies, requests, storage and banner collected", url, phase.Name);
             ArticleEvidence? article = null;

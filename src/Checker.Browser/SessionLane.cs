@@ -14,6 +14,8 @@ public sealed class SessionLane : IAsyncDisposable
     private static readonly TimeSpan MoveBound = TimeSpan.FromSeconds(5);
 
     private VisitSession? _session;
+    // The wipe of the kept session after its last page, still running: the next page waits for it, not the last one.
+    private Task? _wiping;
     private string? _site;
     private string? _sessionSite;
 
@@ -26,6 +28,7 @@ public sealed class SessionLane : IAsyncDisposable
     /// </summary>
     internal async Task<VisitSession?> TakeAsync(string url)
     {
+        if (Interlocked.Exchange(ref _wiping, null) is { } wiping) await wiping;
         var session = Interlocked.Exchange(ref _session, null);
         if (session is not { Usable: true }) return Abandoned(session);
         if (_sessionSite == _site) return session;
@@ -48,6 +51,28 @@ public sealed class SessionLane : IAsyncDisposable
         Abandoned(Interlocked.Exchange(ref _session, session));
     }
 
+    /// <summary>
+    /// Keeps the session for the next page once it is wiped, the wipe running while the page's other phases finish and
+    /// its report is written: off the run's critical path. A wipe that fails leaves the session broken, and the next
+    /// page gets a fresh one.
+    /// </summary>
+    internal void KeepAfterWipe(VisitSession session, TimeSpan bound)
+    {
+        Keep(session);
+        _wiping = Task.Run(async () =>
+        {
+            try
+            {
+                await session.WipeAsync(bound);
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException or InvalidOperationException)
+            {
+                Log.Debug("wiping the session failed ({Message}); the next page gets a fresh one", e.Message.Split('\n')[0]);
+                session.Break();
+            }
+        });
+    }
+
     private static VisitSession? Abandoned(VisitSession? session)
     {
         if (session is not null) TaskBounds.Abandon(session.DisposeAsync().AsTask());
@@ -56,6 +81,7 @@ public sealed class SessionLane : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _wiping, null) is { } wiping) await wiping.WaitAsync(TimeSpan.FromSeconds(6)).ContinueWith(_ => { }, TaskScheduler.Default);
         if (Interlocked.Exchange(ref _session, null) is { } session) await session.DisposeAsync();
     }
 }

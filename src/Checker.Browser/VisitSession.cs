@@ -41,6 +41,10 @@ internal sealed class VisitSession : IAsyncDisposable
     private string _sessionHost;
     // Every origin the session's pages reached since it was last wiped: what a wipe clears.
     private readonly ConcurrentDictionary<string, byte> _touched = new(StringComparer.Ordinal);
+    // Requests of the session not yet finished or failed, and when that set last changed (Environment.TickCount64):
+    // what "the network is quiet" is judged by (see WaitForNetworkQuietAsync).
+    private readonly ConcurrentDictionary<IRequest, byte> _inflight = new();
+    private long _networkChangedAt = Environment.TickCount64;
 
     public IBrowserContext Context { get; }
     public IPage Page { get; }
@@ -66,6 +70,15 @@ internal sealed class VisitSession : IAsyncDisposable
     public (BannerEvidence? Layer, string Url)? SettingsLayer { get; set; }
 
     private (string Signature, string Url)? _screenshotted;
+
+    /// <summary>Whether the site's first page in this session showed a banner before any choice; null until it was looked for.</summary>
+    public bool? FirstPageShowedBanner { get; private set; }
+
+    /// <summary>Records what a look for the banner before any choice found, when it is the site's first page.</summary>
+    public void SawBanner(bool detected)
+    {
+        if (Visits == 1) FirstPageShowedBanner ??= detected;
+    }
 
     /// <summary>
     /// The earlier page of this session whose screenshots already show this banner (same text and controls), or null
@@ -93,8 +106,8 @@ internal sealed class VisitSession : IAsyncDisposable
     private const string GpcInitScript =
         "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
 
-    /// <param name="keepsPages">Whether further pages will be loaded in it: then the HTTP cache is turned off, so that a
-    /// script or pixel a first visit would fetch (and whose Set-Cookie it would get) is fetched again on every page.</param>
+    /// <param name="keepsPages">Whether further pages will be loaded in it: then a DevTools session is opened for wiping
+    /// it between pages (storage of every origin, the caches: see <see cref="WipeAsync"/>).</param>
     public static async Task<VisitSession> OpenAsync(BrowserSession browser, TrackerClassifier classifier, PhaseSpec phase, string firstUrl,
         bool keepsPages, CancellationToken cancellationToken)
     {
@@ -121,9 +134,6 @@ internal sealed class VisitSession : IAsyncDisposable
                 try
                 {
                     devTools = await context.NewCDPSessionAsync(page);
-                    // The Network domain must be on for the cache to be bypassed everywhere (memory cache included).
-                    await devTools.SendAsync("Network.enable", new Dictionary<string, object> { ["maxTotalBufferSize"] = 0, ["maxResourceBufferSize"] = 0 });
-                    await devTools.SendAsync("Network.setCacheDisabled", new Dictionary<string, object> { ["cacheDisabled"] = true });
                 }
                 catch (PlaywrightException e)
                 {
@@ -138,12 +148,15 @@ internal sealed class VisitSession : IAsyncDisposable
             };
             context.Request += (_, request) =>
             {
+                session.NetworkChanged(request, started: true);
                 var capture = session.Current;
                 capture.Requests.Enqueue((request, capture.AfterInteraction));
                 if (Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
                     session._touched.TryAdd(uri.GetLeftPart(UriPartial.Authority), 0);
             };
             context.Response += (_, response) => session.Current.Responses[response.Request] = response;
+            context.RequestFinished += (_, request) => session.NetworkChanged(request, started: false);
+            context.RequestFailed += (_, request) => session.NetworkChanged(request, started: false);
             // A page's dialogs would block it forever; a user would close them. "Leave this page?" is answered yes, or
             // the reload after a choice would never happen.
             page.Dialog += (_, dialog) => TaskBounds.Abandon(dialog.Type == DialogType.BeforeUnload ? dialog.AcceptAsync() : dialog.DismissAsync());
@@ -170,10 +183,43 @@ internal sealed class VisitSession : IAsyncDisposable
     public async Task BeginVisitAsync(string url, SiteAccess access)
     {
         Visits++;
+        _wiped = false;
         Volatile.Write(ref _capture, new Capture());
+        // The earlier page was left: a request of it whose end was never reported must not hold this page's settling.
+        _inflight.Clear();
         Autoconsent?.Reset(active: Choice is null);
         if (access.Cookies.Count > 0)
             await Context.AddCookiesAsync(access.Cookies.Select(c => new Cookie { Name = c.Key, Value = c.Value, Url = url }));
+    }
+
+    private void NetworkChanged(IRequest request, bool started)
+    {
+        if (started) _inflight.TryAdd(request, 0);
+        else _inflight.TryRemove(request, out _);
+        Volatile.Write(ref _networkChangedAt, Environment.TickCount64);
+    }
+
+    /// <summary>
+    /// Waits until no request of the session has been in flight for <paramref name="window"/>, or <paramref name="bound"/>
+    /// passed (false then: pages that poll or stream never go quiet). Playwright's "networkidle" waits a fixed 500 ms
+    /// window; a visit settles several times (after the load, after the choice, after the reload), and a chained
+    /// request (a script that loads a pixel) follows its parent within milliseconds, so a shorter window is most of
+    /// the speed of a visit without missing what a page loads.
+    /// </summary>
+    public async Task<bool> WaitForNetworkQuietAsync(TimeSpan window, TimeSpan bound)
+    {
+        var windowMs = (long)window.TotalMilliseconds;
+        var until = Environment.TickCount64 + (long)bound.TotalMilliseconds;
+        while (true)
+        {
+            var now = Environment.TickCount64;
+            var quietFor = now - Volatile.Read(ref _networkChangedAt);
+            if (_inflight.IsEmpty && quietFor >= windowMs) return true;
+            if (now >= until) return false;
+            // Polled, not signalled: a few wake-ups a second cost nothing beside a page load.
+            var wait = _inflight.IsEmpty ? windowMs - quietFor : 50;
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(wait, 10, Math.Max(10, until - now))));
+        }
     }
 
     /// <summary>The session can no longer be trusted for another page (its context was closed, the visit failed).</summary>
@@ -181,7 +227,7 @@ internal sealed class VisitSession : IAsyncDisposable
 
     /// <summary>
     /// Leaves the page and wipes everything a first visit would not have: cookies of every domain, local and session
-    /// storage, IndexedDB, Cache Storage and service workers of every origin the page touched. The page is left for
+    /// storage, IndexedDB, Cache Storage and service workers of every origin the page touched, the HTTP and memory caches. The page is left for
     /// about:blank first, so that its scripts cannot write again after the wipe. Partitioned storage of third-party
     /// frames is cleared from inside each frame before leaving (DevTools clears origins' own storage keys only).
     /// </summary>
@@ -197,13 +243,35 @@ internal sealed class VisitSession : IAsyncDisposable
                 catch (Exception e) when (e is PlaywrightException or TimeoutException) { /* a frame gone or stuck: DevTools clears its origin below */ }
             }
             await Page.GotoAsync("about:blank", new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = (float)bound.TotalMilliseconds });
-            await Context.ClearCookiesAsync();
-            foreach (var origin in origins)
-                await _devTools.SendAsync("Storage.clearDataForOrigin", new Dictionary<string, object> { ["origin"] = origin, ["storageTypes"] = "all" });
+            // Independent of each other: at once.
+            await Task.WhenAll([Context.ClearCookiesAsync(), ClearCacheAsync(_devTools),
+                .. origins.Select(origin => _devTools.SendAsync("Storage.clearDataForOrigin",
+                    new Dictionary<string, object> { ["origin"] = origin, ["storageTypes"] = "all" }))]);
             foreach (var origin in origins) _touched.TryRemove(origin, out _);
             return true;
         });
         await TaskBounds.Bounded(wipe, bound);
+        _wiped = true;
+    }
+
+    // Whether nothing was loaded in the session since its last wipe (a move to another site then has nothing to wipe).
+    private bool _wiped;
+
+    /// <summary>
+    /// Empties the context's HTTP cache and the renderer's memory cache, as Playwright's own clearCache does: the next
+    /// page fetches every script and pixel again, as in a fresh context, and gets its Set-Cookie. The cache is not
+    /// turned off for good: that needs the Network domain on in this DevTools session for the whole visit, whose
+    /// events (several per request, each to the CLI through the driver) cost more browser time than the pages.
+    /// Called on about:blank, where the Network domain has no events to send.
+    /// </summary>
+    private static async Task ClearCacheAsync(ICDPSession devTools)
+    {
+        await devTools.SendAsync("Network.enable", new Dictionary<string, object> { ["maxTotalBufferSize"] = 0, ["maxResourceBufferSize"] = 0 });
+        // Turning the cache off evicts the memory cache; the HTTP cache is cleared after.
+        await devTools.SendAsync("Network.setCacheDisabled", new Dictionary<string, object> { ["cacheDisabled"] = true });
+        await devTools.SendAsync("Network.setCacheDisabled", new Dictionary<string, object> { ["cacheDisabled"] = false });
+        await devTools.SendAsync("Network.clearBrowserCache");
+        await devTools.SendAsync("Network.disable");
     }
 
     /// <summary>
@@ -215,10 +283,11 @@ internal sealed class VisitSession : IAsyncDisposable
     public async Task MoveToSiteAsync(string firstUrl, TimeSpan bound)
     {
         if (!CanMoveToAnotherSite) throw new InvalidOperationException("this session cannot go to another site");
-        await WipeAsync(bound);
+        if (!_wiped) await WipeAsync(bound);
         Choice = null;
         SettingsLayer = null;
         _screenshotted = null;
+        FirstPageShowedBanner = null;
         Visits = 0;
         Sites++;
         _sessionHost = new Uri(firstUrl).Host;

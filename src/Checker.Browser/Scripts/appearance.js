@@ -3,7 +3,8 @@
 // page furniture that was there all along. Only top-level inserted elements are timed; the detector walks up
 // from a candidate (and out of shadow roots) to the nearest timed ancestor. Holds references weakly.
 // Also keeps the time of the last change of any kind (__checkerChangedAt), so that waiting for a quiet DOM after the
-// network went idle can count the quiet time that already passed instead of starting a new window.
+// network went idle can count the quiet time that already passed instead of starting a new window (the ids our
+// banner detector sets are not changes of the page).
 (() => {
   if (window.__checkerInsertedAt) return;
   const insertedAt = new WeakMap();
@@ -14,7 +15,8 @@
     Object.defineProperty(window, '__checkerChangedAt', { value: loadAt, enumerable: false, writable: true });
     new MutationObserver((records) => {
       const now = performance.now();
-      window.__checkerChangedAt = now;
+      // The ids our banner detector gives elements are not the page changing.
+      if (records.some((r) => r.type !== 'attributes' || r.attributeName !== 'data-checker-id')) window.__checkerChangedAt = now;
       for (const record of records)
         for (const node of record.addedNodes)
           if (node.nodeType === 1 && !insertedAt.has(node)) insertedAt.set(node, now - loadAt);

@@ -14,7 +14,10 @@
     if (quietFor >= quietMs) finish();
     else timer = setTimeout(check, quietMs - quietFor);
   };
-  const observer = new MutationObserver(() => { changedAt = performance.now(); });
+  // The ids our banner detector gives elements (it may look while this waits) are not the page changing.
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => r.type !== 'attributes' || r.attributeName !== 'data-checker-id')) changedAt = performance.now();
+  });
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   const cap = setTimeout(finish, maxMs);
   check();
