@@ -67,6 +67,34 @@ public sealed class DateTests
     }
 
     [Test]
+    public void A_shown_dateline_that_another_declared_date_confirms_wins_over_the_declared_publication_date()
+    {
+        // An old draft's creation date declared as published; the page shows (and declares as modified) the day it ran.
+        var confirmed = PublicationDates.Resolve(
+        [
+            C("json-ld", "2017-08-21T13:09:00Z", "published"),
+            C("json-ld", "2019-04-03T08:04:01Z", "modified"),
+            C("header-text", "03.04.2019", zone: "header"),
+        ], "de", VisitedAt);
+        Assert.That((confirmed.PublishedDay, confirmed.PublishedSource), Is.EqualTo(("2019-04-03", "header-text")));
+        // Near-miss: nothing the page declares confirms the shown date (a "today" display, another story's): metadata stand.
+        var alone = PublicationDates.Resolve(
+        [
+            C("json-ld", "2017-08-21T13:09:00Z", "published"),
+            C("header-text", "03.04.2019", zone: "header"),
+        ], "de", VisitedAt);
+        Assert.That((alone.PublishedDay, alone.PublishedSource), Is.EqualTo(("2017-08-21", "json-ld")));
+        // Near-miss: a shown date within a day of the declared one is the same publication (a time zone apart).
+        var close = PublicationDates.Resolve(
+        [
+            C("json-ld", "2019-04-02T23:30:00Z", "published"),
+            C("json-ld", "2019-04-03T08:04:01Z", "modified"),
+            C("header-text", "03.04.2019", zone: "header"),
+        ], "de", VisitedAt);
+        Assert.That(close.PublishedSource, Is.EqualTo("json-ld"));
+    }
+
+    [Test]
     public void The_modified_date_is_never_taken_as_published()
     {
         var dates = PublicationDates.Resolve(

@@ -251,6 +251,10 @@ public sealed class AttributionTests
         ("https://dates.news.test/month-badge/", null, "near-miss: 'Apr' over '2013' gives no day"),
         ("https://dates.news.test/dateline/", "2022-02-02", "the dateline '02.02.2022 •' under the standfirst, not the decree's date the standfirst's sentence mentions"),
         ("https://dates.news.test/date-in-sentence/", "2022-01-28", "near-miss: with no dateline, the date the standfirst mentions is all the page says"),
+        ("https://dates.news.test/written-updated/", "2023-11-07", "'Written: … / Updated: …': the label that comes first is the first date's, a publication"),
+        ("https://dates.news.test/updated-only/", null, "near-miss: a page that states only when it was updated states no publication date"),
+        ("https://dates.news.test/declared-disagree/", "2019-04-03", "the dateline shown under the headline, which the declared dateModified confirms, over a draft's datePublished two years before"),
+        ("https://dates.news.test/declared-alone/", "2017-08-21", "near-miss: nothing declared confirms the shown date, so the declared datePublished stands"),
     ];
 
     public static IEnumerable<TestCaseData> DatesAsMarkedCases() =>

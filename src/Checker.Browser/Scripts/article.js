@@ -388,8 +388,14 @@
     if (v && /\d/.test(v) && dateCandidates.length < 60) dateCandidates.push({ source, value: v, kind, zone });
   };
   const modifiedWord = /modif|updat|revis|edited|lastmod|last-mod|aktualisiert|geändert|actualiz|mis à jour|mise à jour|aggiornat|atualizad|bijgewerkt/i;
-  const publishedWord = /publish|pubdate|posted|created|issued|released|veröffentlicht|publié|publicado|pubblicat|gepubliceerd|erschienen|erstellt/i;
-  const kindOf = (text) => modifiedWord.test(text) ? 'modified' : publishedWord.test(text) ? 'published' : 'unknown';
+  const publishedWord = /publish|pubdate|posted|created|issued|released|written|veröffentlicht|publié|publicado|pubblicat|gepubliceerd|erschienen|erstellt/i;
+  // The label that comes first is the first date's: "Written: 2023-11-07 / Updated: 2023-11-07 15:30", "Published 3 May,
+  // updated 5 May" state a publication date first.
+  const kindOf = (text) => {
+    const modified = text.search(modifiedWord), published = text.search(publishedWord);
+    if (modified < 0) return published < 0 ? 'unknown' : 'published';
+    return published >= 0 && published < modified ? 'published' : 'modified';
+  };
   // Lists of other stories, comments, footers and menus: their dates are not this page's. Classes are read as words
   // ("widget", "post-footer", not "node-promoted"), and a box that holds the page's own headline or text, or that
   // stands inside the story itself (an article's own <footer> or meta <aside>), is the page's frame, not furniture:

@@ -105,6 +105,16 @@ public static partial class PublicationDates
             if (marked.Count > 0 && marked.Select(x => x.Date!.Date).Distinct().Count() == 1)
                 (published, publishedSource) = (marked[0].Date, marked[0].Candidate.Source);
         }
+        // Declared metadata that disagree with what the page shows: where the first date the page shows as a dateline
+        // (the headline zone first, then the text) is more than a day from the declared publication date but the same day
+        // as another date the page declares (its modified date, another published date), the reader's date is the shown
+        // one and the metadata confirm it (a CMS's creation date of an old draft, a story filed again, two schemas that
+        // disagree).
+        if (published is not null && publishedSource is not null && IsDeclared(publishedSource)
+            && ShownDateline(candidates, order) is { } shown && shown.Date.Date >= Earliest && shown.Date.Date <= latest
+            && Math.Abs(shown.Date.Date.DayNumber - published.Date.DayNumber) > 1
+            && candidates.Any(c => c.Zone == "head" && IsDeclared(c.Source) && Plausible(c) is { } other && other.Date == shown.Date.Date))
+            (published, publishedSource) = (shown.Date, shown.Source);
         // Metadata a migration or a template rewrote (a date years after the one in the page's own address) loses to
         // the address: it is the one date nothing rewrites. Within a day, the declared time is the finer one.
         if (published is not null && publishedSource != "url" && candidates.FirstOrDefault(c => c.Source == "url") is { } address
@@ -123,6 +133,18 @@ public static partial class PublicationDates
         if (published is not null && modified is not null && modified.Date < published.Date) (modified, modifiedSource) = (null, null);
 
         return new ResolvedDates(published, publishedSource, PublishedDay(published, candidates, order), modified, modifiedSource);
+    }
+
+    private static bool IsDeclared(string source) =>
+        source == "json-ld" || source.StartsWith("json-ld:", StringComparison.Ordinal) || source.StartsWith("meta:", StringComparison.Ordinal) || source == "microdata";
+
+    /// <summary>The first dateline shown in the headline zone, else in the text, that is not marked as a modification.</summary>
+    private static (StatedDate Date, string Source)? ShownDateline(IReadOnlyList<DateCandidate> candidates, NumericDateOrder order)
+    {
+        foreach (var zone in (string[])["header", "body"])
+            foreach (var c in candidates.Where(c => c.Zone == zone && c.Kind != "modified" && c.Source is "element" or "header-text" or "page-text"))
+                if (IsDateline(c.Value) && DateText.Parse(c.Value, order) is { } d) return (d, c.Source);
+        return null;
     }
 
     /// <summary>A text that is a date and little else: six words at most, the date's own included.</summary>
