@@ -92,6 +92,15 @@ public sealed class DateTests
             C("header-text", "03.04.2019", zone: "header"),
         ], "de", VisitedAt);
         Assert.That(close.PublishedSource, Is.EqualTo("json-ld"));
+        // Near-miss: the page shows the declared day too, beside its last update: the declared publication stands.
+        var both = PublicationDates.Resolve(
+        [
+            C("json-ld", "2023-12-22T13:25Z", "published"),
+            C("json-ld", "2024-01-02T15:04Z", "modified"),
+            C("element", "Posted: Dec 22, 2023 8:25 AM EST | Last Updated: January 2, 2024", "published", "body"),
+            C("element", "Jan 02, 2024 9:25 AM ET", zone: "body"),
+        ], "en", VisitedAt);
+        Assert.That((both.PublishedDay, both.PublishedSource), Is.EqualTo(("2023-12-22", "json-ld")));
     }
 
     [Test]

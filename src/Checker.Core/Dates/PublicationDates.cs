@@ -109,11 +109,13 @@ public static partial class PublicationDates
         // (the headline zone first, then the text) is more than a day from the declared publication date but the same day
         // as another date the page declares (its modified date, another published date), the reader's date is the shown
         // one and the metadata confirm it (a CMS's creation date of an old draft, a story filed again, two schemas that
-        // disagree).
+        // disagree)…
         if (published is not null && publishedSource is not null && IsDeclared(publishedSource)
             && ShownDateline(candidates, order) is { } shown && shown.Date.Date >= Earliest && shown.Date.Date <= latest
             && Math.Abs(shown.Date.Date.DayNumber - published.Date.DayNumber) > 1
-            && candidates.Any(c => c.Zone == "head" && IsDeclared(c.Source) && Plausible(c) is { } other && other.Date == shown.Date.Date))
+            && candidates.Any(c => c.Zone == "head" && IsDeclared(c.Source) && Plausible(c) is { } other && other.Date == shown.Date.Date)
+            // …and unless the page also shows the declared day ("Posted: Dec 22 | Last updated: Jan 2"): then both agree.
+            && !candidates.Any(c => c.Zone is "header" or "body" && c.Kind != "modified" && DateText.Parse(c.Value, order)?.Date == published.Date))
             (published, publishedSource) = (shown.Date, shown.Source);
         // Metadata a migration or a template rewrote (a date years after the one in the page's own address) loses to
         // the address: it is the one date nothing rewrites. Within a day, the declared time is the finer one.
