@@ -40,7 +40,7 @@ public sealed class SessionLane : IAsyncDisposable
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            Log.Debug("moving a session to {Url} failed ({Message}); it gets a fresh one", url, e.Message.Split('\n')[0]);
+            Log.Debug("moving a session to {Url} failed ({Message}); it gets a fresh one", url, EvidenceCollectors.FirstLine(e.Message));
             return Abandoned(session);
         }
     }
@@ -67,7 +67,7 @@ public sealed class SessionLane : IAsyncDisposable
             }
             catch (Exception e) when (e is PlaywrightException or TimeoutException or InvalidOperationException)
             {
-                Log.Debug("wiping the session failed ({Message}); the next page gets a fresh one", e.Message.Split('\n')[0]);
+                Log.Debug("wiping the session failed ({Message}); the next page gets a fresh one", EvidenceCollectors.FirstLine(e.Message));
                 session.Break();
             }
         });

@@ -111,12 +111,12 @@ public static partial class PublicationDates
         // one and the metadata confirm it (a CMS's creation date of an old draft, a story filed again, two schemas that
         // disagree)…
         if (published is not null && publishedSource is not null && IsDeclared(publishedSource)
-            && ShownDateline(candidates, order) is { } shown && shown.Date.Date >= Earliest && shown.Date.Date <= latest
-            && Math.Abs(shown.Date.Date.DayNumber - published.Date.DayNumber) > 1
-            && candidates.Any(c => c.Zone == "head" && IsDeclared(c.Source) && Plausible(c) is { } other && other.Date == shown.Date.Date)
+            && ShownDateline(candidates, order) is { } shownLine && Plausible(shownLine) is { } shown
+            && Math.Abs(shown.Date.DayNumber - published.Date.DayNumber) > 1
+            && candidates.Any(c => c.Zone == "head" && IsDeclared(c.Source) && Plausible(c) is { } other && other.Date == shown.Date)
             // …and unless the page also shows the declared day ("Posted: Dec 22 | Last updated: Jan 2"): then both agree.
             && !candidates.Any(c => c.Zone is "header" or "body" && c.Kind != "modified" && DateText.Parse(c.Value, order)?.Date == published.Date))
-            (published, publishedSource) = (shown.Date, shown.Source);
+            (published, publishedSource) = (shown, shownLine.Source);
         // Metadata a migration or a template rewrote (a date years after the one in the page's own address) loses to
         // the address: it is the one date nothing rewrites. Within a day, the declared time is the finer one.
         if (published is not null && publishedSource != "url" && candidates.FirstOrDefault(c => c.Source == "url") is { } address
@@ -141,13 +141,10 @@ public static partial class PublicationDates
         source == "json-ld" || source.StartsWith("json-ld:", StringComparison.Ordinal) || source.StartsWith("meta:", StringComparison.Ordinal) || source == "microdata";
 
     /// <summary>The first dateline shown in the headline zone, else in the text, that is not marked as a modification.</summary>
-    private static (StatedDate Date, string Source)? ShownDateline(IReadOnlyList<DateCandidate> candidates, NumericDateOrder order)
-    {
-        foreach (var zone in (string[])["header", "body"])
-            foreach (var c in candidates.Where(c => c.Zone == zone && c.Kind != "modified" && c.Source is "element" or "header-text" or "page-text"))
-                if (IsDateline(c.Value) && DateText.Parse(c.Value, order) is { } d) return (d, c.Source);
-        return null;
-    }
+    private static DateCandidate? ShownDateline(IReadOnlyList<DateCandidate> candidates, NumericDateOrder order) =>
+        ((string[])["header", "body"]).SelectMany(zone => candidates.Where(c => c.Zone == zone))
+            .FirstOrDefault(c => c.Kind != "modified" && c.Source is "element" or "header-text" or "page-text" && IsDateline(c.Value)
+                && DateText.Parse(c.Value, order) is not null);
 
     /// <summary>A text that is a date and little else: six words at most, the date's own included.</summary>
     private static bool IsDateline(string text) =>
