@@ -112,7 +112,39 @@ internal sealed class AutoconsentDriver
     private readonly List<IFrame> _heldInits = [];
     private volatile bool _active = true;
 
+    // When each frame of this visit got its rules (Environment.TickCount64): autoconsent looks for nothing before that.
+    private readonly ConcurrentDictionary<IFrame, long> _rulesSentAt = new();
+    // When autoconsent last began a look for its CMPs in each frame (its "report" of a new findCmpAttempts), and how many
+    // of its requests to evaluate code in a page's own scripts (a CMP's API) each frame has waiting on us.
+    private readonly ConcurrentDictionary<IFrame, (int Attempts, long At)> _lookStarted = new();
+    private readonly ConcurrentDictionary<IFrame, int> _evalsPending = new();
+
     public string? DetectedCmp { get; private set; }
+
+    /// <summary>How long ago the frame got autoconsent's rules (its looks for CMPs start then); null when it has none yet.</summary>
+    public TimeSpan? SinceRules(IFrame frame) =>
+        _rulesSentAt.TryGetValue(frame, out var at) ? TimeSpan.FromMilliseconds(Environment.TickCount64 - at) : null;
+
+    /// <summary>
+    /// Whether autoconsent has yet to finish a look at the frame as it has been since <paramref name="changedAt"/>
+    /// (Environment.TickCount64): it has no rules yet, or began no look since both its rules came and the frame last
+    /// changed, or began one a moment ago, or waits for us to evaluate a CMP API call. On a busy machine its timers and
+    /// our messages are late; a grace measured in time alone would end before it looked.
+    /// </summary>
+    public bool IsLooking(IFrame frame, long changedAt)
+    {
+        if (_evalsPending.GetValueOrDefault(frame) > 0) return true;
+        if (!_rulesSentAt.TryGetValue(frame, out var rulesAt)) return true;
+        if (!_lookStarted.TryGetValue(frame, out var look) || look.At < Math.Max(rulesAt, changedAt)) return true;
+        return Environment.TickCount64 - look.At < LookSettles;
+    }
+
+    /// <summary>Whether autoconsent said it found nothing in the main frame after all its looks.</summary>
+    public bool GaveUp => _mainFrameGaveUp.Task.IsCompleted;
+
+    /// <summary>How long a look for CMPs takes once begun when it needs nothing from us (DOM checks of a few hundred rules).</summary>
+    private const long LookSettles = 150;
+
     public int Clicks { get; private set; }
     public List<string> Errors { get; private set; } = [];
 
@@ -130,6 +162,9 @@ internal sealed class AutoconsentDriver
             Clicks = 0;
             Errors = [];
             _heldInits.Clear();
+            _rulesSentAt.Clear();
+            _lookStarted.Clear();
+            _evalsPending.Clear();
             _active = active;
         }
     }
@@ -146,7 +181,7 @@ internal sealed class AutoconsentDriver
         }
         foreach (var frame in held.Where(f => !f.IsDetached))
         {
-            try { await frame.EvaluateAsync(_bundle.InitResponseFor(frame.Url, frame.ParentFrame is null)); }
+            try { await SendRulesAsync(frame); }
             catch (PlaywrightException) { /* the frame went away */ }
         }
     }
@@ -179,7 +214,7 @@ internal sealed class AutoconsentDriver
                 catch (Exception e) when (e is PlaywrightException or JsonException or InvalidOperationException)
                 {
                     // A frame that navigated or went away: its instance is gone with it.
-                    Log.Debug("autoconsent message {Type} not handled: {Message}", Type(message), e.Message.Split('\n')[0]);
+                    Log.Debug("autoconsent message {Type} not handled: {Message}", Type(message), EvidenceCollectors.FirstLine(e.Message));
                 }
             }
         }
@@ -199,17 +234,28 @@ internal sealed class AutoconsentDriver
                         break;
                     }
                 }
-                await frame.EvaluateAsync(_bundle.InitResponseFor(frame.Url, frame.ParentFrame is null));
+                await SendRulesAsync(frame);
                 break;
             case "eval":
                 var id = message.GetProperty("id").GetString();
-                JsonElement result;
-                try { result = await frame.EvaluateAsync<JsonElement>(message.GetProperty("code").GetString()!); }
-                catch (PlaywrightException) { result = JsonSerializer.SerializeToElement(false); }
-                await frame.EvaluateAsync($"autoconsentReceiveMessage({{ id: {JsonSerializer.Serialize(id)}, type: 'evalResp', result: {result.GetRawText()} }})");
+                _evalsPending.AddOrUpdate(frame, 1, (_, n) => n + 1);
+                try
+                {
+                    JsonElement result;
+                    try { result = await frame.EvaluateAsync<JsonElement>(message.GetProperty("code").GetString()!); }
+                    catch (PlaywrightException) { result = JsonSerializer.SerializeToElement(false); }
+                    await frame.EvaluateAsync($"autoconsentReceiveMessage({{ id: {JsonSerializer.Serialize(id)}, type: 'evalResp', result: {result.GetRawText()} }})");
+                }
+                finally
+                {
+                    _evalsPending.AddOrUpdate(frame, 0, (_, n) => Math.Max(0, n - 1));
+                }
                 break;
             case "report":
                 var state = message.GetProperty("state");
+                if (state.TryGetProperty("findCmpAttempts", out var attempts) && attempts.TryGetInt32(out var attempt)
+                    && (!_lookStarted.TryGetValue(frame, out var seen) || attempt > seen.Attempts))
+                    _lookStarted[frame] = (attempt, Environment.TickCount64);
                 var lifecycle = state.GetProperty("lifecycle").GetString() ?? "";
                 if (state.TryGetProperty("clicks", out var clicks) && clicks.TryGetInt32(out var n)) Clicks = Math.Max(Clicks, n);
                 if (lifecycle == "nothingDetected" && message.GetProperty("mainFrame").GetBoolean()) _mainFrameGaveUp.TrySetResult(true);
@@ -230,6 +276,12 @@ internal sealed class AutoconsentDriver
                 Errors.Add(message.TryGetProperty("details", out var details) ? details.ToString() : "error");
                 break;
         }
+    }
+
+    private async Task SendRulesAsync(IFrame frame)
+    {
+        await frame.EvaluateAsync(_bundle.InitResponseFor(frame.Url, frame.ParentFrame is null));
+        _rulesSentAt[frame] = Environment.TickCount64;
     }
 
     private static string Type(JsonElement message) =>

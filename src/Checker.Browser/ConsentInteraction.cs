@@ -108,9 +108,27 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
                 // When autoconsent has recognised no CMP by the time a banner is on screen, it is not one it knows (it
                 // checks as the page loads and every half second): a moment's grace, not its whole bound. With no
                 // banner either, it is given nothing more, unless it recognised a CMP whose popup may still come.
+                var lookedAt = bannerFrame ?? page.MainFrame;
+                var bannerChangedAt = Environment.TickCount64;
                 if (!popupWait.IsCompleted && autoconsent.DetectedCmp is null)
-                    popupWait = banner.Detected ? autoconsent.WaitForPopupAsync(await AutoconsentGraceAsync(bannerFrame ?? page.MainFrame)) : Task.FromResult<(IFrame Frame, string Cmp)?>(null);
+                {
+                    if (banner.Detected)
+                    {
+                        var (grace, changedAt) = await AutoconsentGraceAsync(autoconsent, lookedAt);
+                        bannerChangedAt = changedAt;
+                        popupWait = autoconsent.WaitForPopupAsync(grace);
+                    }
+                    else popupWait = Task.FromResult<(IFrame Frame, string Cmp)?>(null);
+                }
                 var popup = await popupWait;
+                // The grace is over but autoconsent has not yet looked at the banner as it is (a busy machine delays its
+                // timers and our messages): it gets the time that takes, within the popup's bound.
+                var extended = Stopwatch.StartNew();
+                while (popup is null && banner.Detected && autoconsent.DetectedCmp is null && !autoconsent.GaveUp
+                       && autoconsent.IsLooking(lookedAt, bannerChangedAt) && extended.Elapsed < popupBound)
+                    popup = await autoconsent.WaitForPopupAsync(TimeSpan.FromMilliseconds(100));
+                if (popup is null && autoconsent.DetectedCmp is not null && extended.Elapsed < popupBound)
+                    popup = await autoconsent.WaitForPopupAsync(popupBound - extended.Elapsed);
                 step("choice-autoconsent-wait");
                 autoconsentEvidence = new AutoconsentEvidence { Cmp = autoconsent.DetectedCmp, PopupFound = popup is not null };
                 if (popup is { } found)
@@ -152,24 +170,29 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
     private static readonly TimeSpan AutoconsentGrace = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long autoconsent may still take, from how long the banner's frame has been unchanged: autoconsent looks for
-    /// its CMPs again only after the DOM changed, and at most every 500 ms. Once the frame has been quiet for longer
-    /// than one such round and the time a look takes, its last look saw the banner as it is now and waiting longer
-    /// changes nothing (most pages: the banner came with the load and the page settled since); a banner that just
-    /// appeared gets the whole grace.
+    /// How long autoconsent may still take, from how long the banner's frame has been unchanged and has had autoconsent's
+    /// rules: autoconsent looks for its CMPs once its rules came, and again only after the DOM changed, at most every
+    /// 500 ms. Once both happened longer ago than one such round and the time a look takes, its last look saw the banner
+    /// as it is now and waiting longer changes nothing (most pages: the banner came with the load and the page settled
+    /// since); a banner that just appeared, or a frame whose rules are still on their way (a busy machine), gets the
+    /// whole grace.
     /// </summary>
-    private static async Task<TimeSpan> AutoconsentGraceAsync(IFrame frame)
+    /// <returns>The grace, and when the frame last changed (Environment.TickCount64).</returns>
+    private static async Task<(TimeSpan Grace, long ChangedAt)> AutoconsentGraceAsync(AutoconsentDriver autoconsent, IFrame frame)
     {
         const double round = 500 + 400, least = 200;
         try
         {
             var quietFor = await TaskBounds.Bounded(frame.EvaluateAsync<double>(
                 "() => typeof window.__checkerChangedAt === 'number' ? performance.now() - window.__checkerChangedAt : 0"), TimeSpan.FromSeconds(1));
-            return TimeSpan.FromMilliseconds(Math.Clamp(round - quietFor, least, AutoconsentGrace.TotalMilliseconds));
+            var changedAt = Environment.TickCount64 - (long)quietFor;
+            if (autoconsent.SinceRules(frame) is not { } sinceRules) return (AutoconsentGrace, changedAt);
+            var lookedSince = Math.Min(quietFor, sinceRules.TotalMilliseconds);
+            return (TimeSpan.FromMilliseconds(Math.Clamp(round - lookedSince, least, AutoconsentGrace.TotalMilliseconds)), changedAt);
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            return AutoconsentGrace;
+            return (AutoconsentGrace, Environment.TickCount64);
         }
     }
 
