@@ -36,7 +36,7 @@ public sealed class BrowserSiteFetcher(BrowserSession session) : ISiteFetcher, I
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            Log.Debug("crawl: {Url} not fetched: {Error}", url, e.Message.Split('\n')[0]);
+            Log.Debug("crawl: {Url} not fetched: {Error}", url, EvidenceCollectors.FirstLine(e.Message));
             return null;
         }
     }
@@ -52,7 +52,7 @@ public sealed class BrowserSiteFetcher(BrowserSession session) : ISiteFetcher, I
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            Log.Debug("crawl: links of {Url} not read: {Error}", url, e.Message.Split('\n')[0]);
+            Log.Debug("crawl: links of {Url} not read: {Error}", url, EvidenceCollectors.FirstLine(e.Message));
             return [];
         }
     }

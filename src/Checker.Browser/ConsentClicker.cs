@@ -146,10 +146,10 @@ internal sealed class ConsentClicker(BannerDetector detector, ConsentControls co
             // control away as a click makes it do, and dispatching again would fail on a control that is gone.
             if (await IsGoneAsync(locator))
             {
-                Log.Debug("click on \"{Text}\" reported {Message}, but the control is gone: the click landed", control.Text, e.Message.Split('\n')[0]);
+                Log.Debug("click on \"{Text}\" reported {Message}, but the control is gone: the click landed", control.Text, EvidenceCollectors.FirstLine(e.Message));
                 return true;
             }
-            Log.Debug("click on \"{Text}\" failed ({Message}); dispatching the event instead", control.Text, e.Message.Split('\n')[0]);
+            Log.Debug("click on \"{Text}\" failed ({Message}); dispatching the event instead", control.Text, EvidenceCollectors.FirstLine(e.Message));
         }
         try
         {

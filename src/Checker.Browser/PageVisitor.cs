@@ -103,7 +103,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                 await visited.DisposeAsync();
                 return result;
             }
-            lane.KeepAfterWipe(visited, WipeBound);
+            lane.KeepAfterWipe(visited, WipeBound, url, phase.Name);
             return result;
         }
         lane.Keep(visited);

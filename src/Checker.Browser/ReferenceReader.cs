@@ -64,7 +64,7 @@ public sealed class ReferenceReader(BrowserSession session, CollectorKeywords ke
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlaywrightException or TimeoutException
                                       or System.Text.Json.JsonException)
         {
-            Log.Warning("Reference {Source} could not be read and is left out: {Error}", source, e.Message.Split('\n')[0]);
+            Log.Warning("Reference {Source} could not be read and is left out: {Error}", source, EvidenceCollectors.FirstLine(e.Message));
             Log.Debug(e, "reference {Source}", source);
             return null;
         }

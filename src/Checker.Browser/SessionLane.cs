@@ -56,7 +56,8 @@ public sealed class SessionLane : IAsyncDisposable
     /// its report is written: off the run's critical path. A wipe that fails leaves the session broken, and the next
     /// page gets a fresh one.
     /// </summary>
-    internal void KeepAfterWipe(VisitSession session, TimeSpan bound)
+    /// <param name="url">The page just visited, and <paramref name="phase"/> its phase: named in the log if the wipe fails.</param>
+    internal void KeepAfterWipe(VisitSession session, TimeSpan bound, string url, string phase)
     {
         Keep(session);
         _wiping = Task.Run(async () =>
@@ -67,7 +68,8 @@ public sealed class SessionLane : IAsyncDisposable
             }
             catch (Exception e) when (e is PlaywrightException or TimeoutException or InvalidOperationException)
             {
-                Log.Debug("wiping the session failed ({Message}); the next page gets a fresh one", EvidenceCollectors.FirstLine(e.Message));
+                Log.Debug("{Url} ({Phase}): wiping its session failed ({Message}); the next page gets a fresh one", url, phase,
+                    EvidenceCollectors.FirstLine(e.Message));
                 session.Break();
             }
         });

@@ -138,7 +138,7 @@ internal sealed class VisitSession : IAsyncDisposable
                 catch (PlaywrightException e)
                 {
                     // A browser without DevTools sessions (some remote ones): every page then gets a fresh session.
-                    Log.Debug("no DevTools session on the page ({Message}): pages of this site get a fresh context each", e.Message.Split('\n')[0]);
+                    Log.Debug("no DevTools session on the page ({Message}): pages of this site get a fresh context each", EvidenceCollectors.FirstLine(e.Message));
                     devTools = null;
                 }
             }
