@@ -51,9 +51,12 @@ public sealed class FixtureWeb
     }
 
     [OneTimeSetUp]
-    public async Task Start() =>
+    public async Task Start()
+    {
         _server = await FixtureWebServer.StartAsync(new DirectorySiteSource(Path.Combine(AppContext.BaseDirectory, "Sites"),
             new Dictionary<string, string> { ["npm.cdn.test"] = NodeModules }));
+        SharedRuns.StartEarly();
+    }
 
     [OneTimeTearDown]
     public async Task Stop()

@@ -8,9 +8,34 @@ namespace Checker.EndToEnd.Tests;
 /// Runs that survive: pages audited several at once, a run killed midway and resumed with nothing lost or redone,
 /// and shards that merge to the findings of one run.
 /// </summary>
+// Alone, but its three long scenarios run at once (started in StartRuns): each is a few CLIs mostly waiting on pages of
+// their own, and one after another they took 75 s of the suite.
 [NonParallelizable]
 public sealed class ScaleTests
 {
+    private Task<(string Output, CliResult Run)> _maxVisits = null!;
+    private Task<(string Whole, List<string> Shards, CliResult[] Runs)> _shards = null!;
+    private Task<Killed> _killed = null!;
+
+    [OneTimeSetUp]
+    public void StartRuns()
+    {
+        _maxVisits = MaxVisitsRunAsync();
+        _shards = ShardRunsAsync();
+        _killed = KillAndResumeAsync();
+    }
+
+    /// <summary>No run outlives the class, whichever of its tests failed first.</summary>
+    [OneTimeTearDown]
+    public async Task WaitForRuns()
+    {
+        Task[] runs = [_maxVisits, _shards, _killed];
+        await Task.WhenAll(runs).ContinueWith(_ => { }, TaskScheduler.Default);
+        _maxVisits.Dispose();
+        _shards.Dispose();
+        _killed.Dispose();
+    }
+
     private static readonly string[] Sites =
     [
         "https://byline.news.test/", "https://nobyline.news.test/", "https://wire-uncredited.news.test/", "https://wire-credited.news.test/",
@@ -32,13 +57,19 @@ public sealed class ScaleTests
             Value: $"{f.GetProperty("outcome").GetString()} {f.GetProperty("fingerprint").GetString()}")))
         .ToDictionary(x => x.Key, x => x.Value), StringComparer.Ordinal);
 
-    [Test]
-    public async Task Max_visits_bounds_the_browser_visits_open_at_once_and_every_page_is_still_audited()
+    private static async Task<(string, CliResult)> MaxVisitsRunAsync()
     {
         var output = NewOutputFolder();
         // Three pages at once with two phases each would open six visits together.
         var run = await RunAsync(["audit", .. Sites[..4], "--phases", "initial,reject", "--concurrency", "3", "--max-visits", "2",
             "--out", output, .. FixtureWeb.AuditOptions]);
+        return (output, run);
+    }
+
+    [Test]
+    public async Task Max_visits_bounds_the_browser_visits_open_at_once_and_every_page_is_still_audited()
+    {
+        var (output, run) = await _maxVisits;
         Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.ToString());
         var report = ReadReport(output);
         Assert.That(report.GetProperty("summary").GetProperty("audited").GetInt32(), Is.EqualTo(4), run.Stderr);
@@ -52,8 +83,7 @@ public sealed class ScaleTests
         Assert.That(run.Stderr, Does.Contain("At most 2 browser pages open at once"));
     }
 
-    [Test]
-    public async Task Shards_audited_apart_merge_to_the_findings_of_one_concurrent_run()
+    private static async Task<(string, List<string>, CliResult[])> ShardRunsAsync()
     {
         // The shards run side by side, as a CI matrix runs them, beside the one run they are compared with.
         var whole = NewOutputFolder();
@@ -62,6 +92,13 @@ public sealed class ScaleTests
             RunAsync(AuditOf(ShardSites, whole, "--concurrency", "3")),
             RunAsync(AuditOf(ShardSites, shards[0], "--shard", "1/2")),
             RunAsync(AuditOf(ShardSites, shards[1], "--shard", "2/2")));
+        return (whole, shards, runs);
+    }
+
+    [Test]
+    public async Task Shards_audited_apart_merge_to_the_findings_of_one_concurrent_run()
+    {
+        var (whole, shards, runs) = await _shards;
         foreach (var run in runs) Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.ToString());
         var one = runs[0];
         var shardPages = shards.Select(s => ReadReport(s).GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("url").GetString()!).ToList()).ToList();
@@ -80,29 +117,41 @@ public sealed class ScaleTests
         Assert.That(File.Exists(Path.Combine(merged, "report.html")), Is.True);
     }
 
-    [Test]
-    public async Task A_run_killed_midway_resumes_without_losing_or_redoing_a_page()
+    /// <summary>What the run killed midway left (its journal's pages, whether it was still running when killed), and the resumed run.</summary>
+    private sealed record Killed(string Output, string Journal, bool RanUntilKilled, List<JournalPage> Before,
+        Dictionary<string, DateTime> Written, JsonElement Partial, CliResult Resumed);
+
+    private static async Task<Killed> KillAndResumeAsync()
     {
         var output = NewOutputFolder();
         var journal = Path.Combine(output, "journal.jsonl");
+        bool ranUntilKilled;
         using (var process = Start(Audit(output)))
         {
             // Killed (SIGKILL, browser and all) once two pages are in the journal: no chance to write anything more.
             var clock = Stopwatch.StartNew();
             while (Lines(journal) < 2 && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(50);
-            Assert.That(process.HasExited, Is.False, "the run ended before it could be killed");
+            ranUntilKilled = !process.HasExited;
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
         var before = Journal(journal);
+        var written = before.ToDictionary(p => p.Url, p => File.GetLastWriteTimeUtc(Path.Combine(output, p.Evidence)));
+        var partial = ReadReport(output);
+        var resumed = await RunAsync(["audit", .. Sites, "--phases", "initial", "--resume", output, .. FixtureWeb.AuditOptions]);
+        return new Killed(output, journal, ranUntilKilled, before, written, partial, resumed);
+    }
+
+    [Test]
+    public async Task A_run_killed_midway_resumes_without_losing_or_redoing_a_page()
+    {
+        var (output, journal, ranUntilKilled, before, kept, partial, resumed) = await _killed;
+        Assert.That(ranUntilKilled, Is.True, "the run ended before it could be killed");
         Assert.That(before, Has.Count.InRange(2, Sites.Length - 1), "killed midway");
-        var kept = before.ToDictionary(p => p.Url, p => File.GetLastWriteTimeUtc(Path.Combine(output, p.Evidence)));
         // The kill left a whole report.json (rewritten atomically after the first page and every few seconds), never half a
         // file, with the pages audited up to its last rewrite.
-        var partial = ReadReport(output);
         Assert.That(partial.GetProperty("pages").GetArrayLength(), Is.InRange(1, before.Count));
 
-        var resumed = await RunAsync(["audit", .. Sites, "--phases", "initial", "--resume", output, .. FixtureWeb.AuditOptions]);
         Assert.That(resumed.ExitCode, Is.AnyOf(0, 1), resumed.ToString());
         Assert.That(resumed.Stderr, Does.Contain($"{before.Count} page(s) already audited, {Sites.Length - before.Count} to go"));
         var report = ReadReport(output);
