@@ -123,11 +123,17 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
                 var popup = await popupWait;
                 // The grace is over but autoconsent has not yet looked at the banner as it is (a busy machine delays its
                 // timers and our messages): it gets the time that takes, within the popup's bound.
+                // A CMP it recognises in that time gets what is left of the bound for its popup (one recognised before
+                // had its whole bound already).
                 var extended = Stopwatch.StartNew();
+                var waitedForLook = false;
                 while (popup is null && banner.Detected && autoconsent.DetectedCmp is null && !autoconsent.GaveUp
                        && autoconsent.IsLooking(lookedAt, bannerChangedAt) && extended.Elapsed < popupBound)
+                {
+                    waitedForLook = true;
                     popup = await autoconsent.WaitForPopupAsync(TimeSpan.FromMilliseconds(100));
-                if (popup is null && autoconsent.DetectedCmp is not null && extended.Elapsed < popupBound)
+                }
+                if (waitedForLook && popup is null && autoconsent.DetectedCmp is not null && extended.Elapsed < popupBound)
                     popup = await autoconsent.WaitForPopupAsync(popupBound - extended.Elapsed);
                 step("choice-autoconsent-wait");
                 autoconsentEvidence = new AutoconsentEvidence { Cmp = autoconsent.DetectedCmp, PopupFound = popup is not null };
