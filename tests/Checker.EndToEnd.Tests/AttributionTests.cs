@@ -86,7 +86,7 @@ public sealed class AttributionTests
         _run = await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}"), .. Bylines.Select(b => b.Url), .. BylineDebris.Select(b => b.Url),
             .. StrayPunctuation.Select(p => p.Url), .. DatesAsMarked.Select(d => d.Url), "--phases", "initial", "--out", _out,
             // Site sessions (the default), each *.news.test publisher a site of its own: the 18 pages of bylines.news.test
-            // and the 10 of dates.news.test go one after another in their sessions, beside the other publishers, in pages
+            // and the 14 of dates.news.test go one after another in their sessions, beside the other publishers, in pages
             // already open (a fresh context per visit took twice the time and CPU: a renderer each, and the whole
             // banner wait on every page of these publishers without a banner).
             "--concurrency", "4", "--public-suffix-list", FixtureWeb.PublicSuffixListWithFixturePublishers,
@@ -257,6 +257,10 @@ public sealed class AttributionTests
         ("https://dates.news.test/updated-only/", null, "near-miss: a page that states only when it was updated states no publication date"),
         ("https://dates.news.test/declared-disagree/", "2019-04-03", "the dateline shown under the headline, which the declared dateModified confirms, over a draft's datePublished two years before"),
         ("https://dates.news.test/declared-alone/", "2017-08-21", "near-miss: nothing declared confirms the shown date, so the declared datePublished stands"),
+        ("https://dates.news.test/kicker-dateline/", "2022-01-21", "the dateline above the headline, in the main box that holds the text, though the site's header bar is a 'content' box too"),
+        ("https://dates.news.test/topbar-date/", null, "near-miss: today's date in the site's header bar is not the article's"),
+        ("https://dates.news.test/meta-aside/", "2023-10-18", "the date in the article's meta aside, though a reader's comment below is longer than any paragraph of the story"),
+        ("https://dates.news.test/comment-date/", null, "near-miss: a reader's comment and a popular story in the sidebar are all that is dated"),
     ];
 
     public static IEnumerable<TestCaseData> DatesAsMarkedCases() =>

@@ -406,7 +406,14 @@
     .split(/[\s_-]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
   const isFurniture = (el) => /^(?:NAV|FOOTER|ASIDE)$/.test(el.tagName) || /^(?:navigation|complementary)$/.test(el.getAttribute('role') || '')
     || wordsOf(el).some((w) => furnitureWords.test(w));
-  const longestParagraph = [...document.querySelectorAll('p')].slice(0, 3000)
+  // A reader's comment is never the page's text, however long it is.
+  const inComments = (el) => {
+    for (let box = el; box && box !== document.body; box = box.parentElement) {
+      if (wordsOf(box).some((w) => commentWords.test(w)) || /Comment/i.test(box.getAttribute('itemtype') || '')) return true;
+    }
+    return false;
+  };
+  const longestParagraph = [...document.querySelectorAll('p')].slice(0, 3000).filter((p) => !inComments(p))
     .reduce((best, p) => (p.textContent.length > (best ? best.textContent.length : 0) ? p : best), null);
   const story = longestParagraph && longestParagraph.closest('article, [itemtype*="Article" i], [itemtype*="BlogPosting" i], .hentry, .post, .entry');
   const pageCore = [h1, longestParagraph].filter(Boolean);
@@ -495,7 +502,10 @@
   // The page's own address (/2023/12/22/) is read by the collector (PublicationDates.DateInAddress).
   // Last resort: the first dates written in the main text, outside furniture.
   if (readable && readable.publishedTime) addDate('readability', readable.publishedTime, 'published', 'head');
-  const mainRoot = document.querySelector('article, main, [role="main"], #content, .content') || document.body;
+  // The main box is the first that holds the page's text: a site's header bar is often a "content" box too.
+  const pageText = longestParagraph || h1;
+  const mainRoot = [...document.querySelectorAll('article, main, [role="main"], #content, .content')]
+    .find((box) => pageText && box.contains(pageText)) || document.body;
   const textWalker = document.createTreeWalker(mainRoot, NodeFilter.SHOW_TEXT);
   let pageTextDates = 0;
   for (let n = textWalker.nextNode(), steps = 0; n && steps < 3000 && pageTextDates < 8; n = textWalker.nextNode(), steps++) {
