@@ -406,14 +406,18 @@
     .split(/[\s_-]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
   const isFurniture = (el) => /^(?:NAV|FOOTER|ASIDE)$/.test(el.tagName) || /^(?:navigation|complementary)$/.test(el.getAttribute('role') || '')
     || wordsOf(el).some((w) => furnitureWords.test(w));
-  // A reader's comment is never the page's text, however long it is.
+  // A reader's comment is never the page's text, however long it is…
   const inComments = (el) => {
     for (let box = el; box && box !== document.body; box = box.parentElement) {
       if (wordsOf(box).some((w) => commentWords.test(w)) || /Comment/i.test(box.getAttribute('itemtype') || '')) return true;
     }
     return false;
   };
-  const longestParagraph = [...document.querySelectorAll('p')].slice(0, 3000).filter((p) => !inComments(p))
+  // …nor is a paragraph made mostly of links (a tag cloud, a menu written as one <p>).
+  // Counted without white space: a template's indentation between the links is most of a tag cloud's text.
+  const letters = (el) => el.textContent.replace(/\s+/g, '').length;
+  const mostlyLinks = (p) => [...p.querySelectorAll('a')].reduce((n, a) => n + letters(a), 0) > letters(p) / 2;
+  const longestParagraph = [...document.querySelectorAll('p')].slice(0, 3000).filter((p) => !inComments(p) && !mostlyLinks(p))
     .reduce((best, p) => (p.textContent.length > (best ? best.textContent.length : 0) ? p : best), null);
   const story = longestParagraph && longestParagraph.closest('article, [itemtype*="Article" i], [itemtype*="BlogPosting" i], .hentry, .post, .entry');
   const pageCore = [h1, longestParagraph].filter(Boolean);
