@@ -406,19 +406,20 @@
     .split(/[\s_-]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
   const isFurniture = (el) => /^(?:NAV|FOOTER|ASIDE)$/.test(el.tagName) || /^(?:navigation|complementary)$/.test(el.getAttribute('role') || '')
     || wordsOf(el).some((w) => furnitureWords.test(w));
+  const isCommentBox = (box) => wordsOf(box).some((w) => commentWords.test(w));
   // A reader's comment is never the page's text, however long it is…
   const inComments = (el) => {
-    for (let box = el; box && box !== document.body; box = box.parentElement) {
-      if (wordsOf(box).some((w) => commentWords.test(w)) || /Comment/i.test(box.getAttribute('itemtype') || '')) return true;
-    }
+    if (el.closest('[itemtype*="Comment" i]')) return true;
+    for (let box = el; box && box !== document.body; box = box.parentElement) if (isCommentBox(box)) return true;
     return false;
   };
   // …nor is a paragraph made mostly of links (a tag cloud, a menu written as one <p>).
   // Counted without white space: a template's indentation between the links is most of a tag cloud's text.
   const letters = (el) => el.textContent.replace(/\s+/g, '').length;
   const mostlyLinks = (p) => [...p.querySelectorAll('a')].reduce((n, a) => n + letters(a), 0) > letters(p) / 2;
-  const longestParagraph = [...document.querySelectorAll('p')].slice(0, 3000).filter((p) => !inComments(p) && !mostlyLinks(p))
-    .reduce((best, p) => (p.textContent.length > (best ? best.textContent.length : 0) ? p : best), null);
+  // Both are asked only of a paragraph longer than the best so far: a page has up to 3000 of them.
+  const longestParagraph = [...document.querySelectorAll('p')].slice(0, 3000)
+    .reduce((best, p) => (p.textContent.length > (best ? best.textContent.length : 0) && !inComments(p) && !mostlyLinks(p) ? p : best), null);
   const story = longestParagraph && longestParagraph.closest('article, [itemtype*="Article" i], [itemtype*="BlogPosting" i], .hentry, .post, .entry');
   const pageCore = [h1, longestParagraph].filter(Boolean);
   const afterHeadlineSet = new Set(afterHeadline);
@@ -427,7 +428,7 @@
     for (let box = el; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
       if (!isFurniture(box) || pageCore.some((core) => box.contains(core))) continue;
       // Comments stay comments inside the story; its own footer or meta box does not.
-      if (wordsOf(box).some((w) => commentWords.test(w)) || !(story && story.contains(box) && story !== box)) return 'elsewhere';
+      if (isCommentBox(box) || !(story && story.contains(box) && story !== box)) return 'elsewhere';
     }
     if (afterHeadlineSet.has(el) || (h1 && (h1.contains(el) || headlineHome && headlineHome.contains(el) && clean(headlineHome.textContent).length < 1500))) return 'header';
     return 'body';
