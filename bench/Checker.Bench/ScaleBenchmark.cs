@@ -45,7 +45,9 @@ public static class ScaleBenchmark
             var output = Path.Combine(root, $"run-c{concurrency}");
             string[] command = ["audit", "--urls-file", urls, "--phases", phases, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
                 "--format", "json", "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", output,
-                .. (BenchSupport.Option(args, "--max-visits") is { } maxVisits ? new[] { "--max-visits", maxVisits } : [])];
+                .. (BenchSupport.Option(args, "--max-visits") is { } maxVisits ? new[] { "--max-visits", maxVisits } : []),
+                // Whatever follows "--" goes to the checker as it is: for measuring one option against another.
+                .. args.SkipWhile(a => a != "--").Skip(1)];
             var cpuBefore = BenchSupport.MachineBusy();
             var (exit, elapsed, memory) = await MeasuredRun.RunAsync(BenchSupport.Checker(command, redirectStdout: true));
             var cpu = BenchSupport.MachineBusy() - cpuBefore;

@@ -57,7 +57,8 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
     /// Detects the banner, and when there is none yet, looks again until one appears or the bound passes: CMPs often
     /// show theirs a moment after the page went quiet (a timer, a script loaded late).
     /// </summary>
-    public async Task<(BannerEvidence Banner, IFrame? Frame)> WaitForBannerAsync(IPage page, TimeSpan bound)
+    /// <returns>The banner, its frame, and how long it took to appear (the whole wait when it did not).</returns>
+    public async Task<(BannerEvidence Banner, IFrame? Frame, TimeSpan Waited)> WaitForBannerAsync(IPage page, TimeSpan bound)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -66,7 +67,7 @@ internal sealed class BannerDetector(CollectorKeywords keywords)
             // "No banner" is only said once every frame has answered: an iframe that was too slow to answer (it may hold
             // the banner) gets a grace beyond the bound; a frame that never answers costs that grace once, no more.
             var limit = unanswered ? bound + SlowFrameGrace : bound;
-            if (banner.Detected || clock.Elapsed >= limit) return (banner, frame);
+            if (banner.Detected || clock.Elapsed >= limit) return (banner, frame, clock.Elapsed);
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, Math.Max(1, (limit - clock.Elapsed).TotalMilliseconds))));
         }
     }

@@ -98,8 +98,8 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
             // autoconsent looks for its CMPs while we look for a banner: the two waits overlap instead of adding up.
             var popupBound = TimeSpan.FromMilliseconds(Math.Min(4000, remaining() / 4));
             var popupWait = autoconsent?.WaitForPopupAsync(popupBound);
-            var (banner, bannerFrame) = await detector.WaitForBannerAsync(page, BannerBound(settings, remaining, session));
-            session.SawBanner(banner.Detected);
+            var (banner, bannerFrame, waited) = await detector.WaitForBannerAsync(page, BannerBound(settings, remaining, session));
+            session.SawBanner(banner.Detected, waited);
             var plan = await clicker.PlanAsync(page, choice);
             step("choice-banner");
             AutoconsentEvidence? autoconsentEvidence = null;
@@ -108,11 +108,14 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
                 // When autoconsent has recognised no CMP by the time a banner is on screen, it is not one it knows (it
                 // checks as the page loads and every half second): a moment's grace, not its whole bound. With no
                 // banner either, it is given nothing more, unless it recognised a CMP whose popup may still come.
+                // The same banner it did not know on an earlier page of the session (a site that forgets the choice
+                // shows it on every page) is not one it knows now either: no grace.
                 var lookedAt = bannerFrame ?? page.MainFrame;
                 var bannerChangedAt = Environment.TickCount64;
+                var knownNotToKnow = banner.Detected && session.AutoconsentDidNotKnow(banner);
                 if (!popupWait.IsCompleted && autoconsent.DetectedCmp is null)
                 {
-                    if (banner.Detected)
+                    if (banner.Detected && !knownNotToKnow)
                     {
                         var (grace, changedAt) = await AutoconsentGraceAsync(autoconsent, lookedAt);
                         bannerChangedAt = changedAt;
@@ -127,7 +130,7 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
                 // had its whole bound already).
                 var extended = Stopwatch.StartNew();
                 var waitedForLook = false;
-                while (popup is null && banner.Detected && autoconsent.DetectedCmp is null && !autoconsent.GaveUp
+                while (popup is null && banner.Detected && !knownNotToKnow && autoconsent.DetectedCmp is null && !autoconsent.GaveUp
                        && autoconsent.IsLooking(lookedAt, bannerChangedAt) && extended.Elapsed < popupBound)
                 {
                     waitedForLook = true;
@@ -136,6 +139,7 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
                 if (waitedForLook && popup is null && autoconsent.DetectedCmp is not null && extended.Elapsed < popupBound)
                     popup = await autoconsent.WaitForPopupAsync(popupBound - extended.Elapsed);
                 step("choice-autoconsent-wait");
+                if (popup is null && banner.Detected && autoconsent.DetectedCmp is null) session.AutoconsentKnewNot(banner);
                 autoconsentEvidence = new AutoconsentEvidence { Cmp = autoconsent.DetectedCmp, PopupFound = popup is not null };
                 if (popup is { } found)
                 {
@@ -203,15 +207,20 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
     }
 
     /// <summary>
-    /// How long to look for a banner that comes late: the whole --banner-wait on a session's first page; on the later
-    /// pages of a site whose first page showed none in that whole wait, a third of it (the site's consent platform, if
-    /// it has one, shows on its first page as on the others: waiting the whole time again on every page is most of the
-    /// time of a site without a banner).
+    /// How long to look for a banner that comes late: the whole --banner-wait on a session's first page. On the site's
+    /// later pages its consent platform shows as it did on the first (waiting the whole time again on every page is most
+    /// of the time of a page without a banner): where the first page showed none in that whole wait, a third of it; where
+    /// the site's banner came, twice the longest it took to come on its pages so far, a second at least.
     /// </summary>
     public static TimeSpan BannerBound(BrowserSettings settings, Func<float> remaining, VisitSession session)
     {
-        var wait = session.Visits > 1 && session.FirstPageShowedBanner == false ? settings.BannerWait / 3 : settings.BannerWait;
+        var wait = settings.BannerWait;
+        if (session.Visits > 1 && session.FirstPageShowedBanner == false) wait = settings.BannerWait / 3;
+        else if (session.Visits > 1 && session.SlowestBanner is { } slowest)
+            wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds, Math.Max(LeastLaterBannerWait.TotalMilliseconds, 2 * slowest.TotalMilliseconds)));
         return TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds, remaining() / 4));
     }
+
+    private static readonly TimeSpan LeastLaterBannerWait = TimeSpan.FromSeconds(1);
 
 }

@@ -69,26 +69,44 @@ internal sealed class VisitSession : IAsyncDisposable
     /// <summary>The banner's settings layer as the session's first page showed it (null inside: it had none), once read.</summary>
     public (BannerEvidence? Layer, string Url)? SettingsLayer { get; set; }
 
-    private (string Signature, string Url)? _screenshotted;
+    // Every banner pictured in this session, by its text and controls, with the page whose screenshots show it: a site
+    // may show two banners by turns (one to some sections, another elsewhere), and each is pictured once.
+    private readonly Dictionary<string, string> _screenshotted = new(StringComparer.Ordinal);
 
     /// <summary>Whether the site's first page in this session showed a banner before any choice; null until it was looked for.</summary>
     public bool? FirstPageShowedBanner { get; private set; }
 
-    /// <summary>Records what a look for the banner before any choice found, when it is the site's first page.</summary>
-    public void SawBanner(bool detected)
+    /// <summary>A banner as a reader tells it from another: its text and the controls it shows.</summary>
+    private static string SignatureOf(BannerEvidence banner) => string.Join("\u0001", [banner.Text ?? "", .. banner.VisibleControls.Select(c => c.Text)]);
+
+    // Banners of this session that autoconsent, given its whole wait, did not know (our generic engine chose there).
+    private readonly HashSet<string> _unknownToAutoconsent = new(StringComparer.Ordinal);
+
+    /// <summary>Whether autoconsent already failed to recognise this same banner on an earlier page of the session.</summary>
+    public bool AutoconsentDidNotKnow(BannerEvidence banner) => _unknownToAutoconsent.Contains(SignatureOf(banner));
+
+    /// <summary>Remembers a banner autoconsent did not recognise, given its whole wait: the same banner again is not its CMP either.</summary>
+    public void AutoconsentKnewNot(BannerEvidence banner) => _unknownToAutoconsent.Add(SignatureOf(banner));
+
+    /// <summary>The longest a banner took to appear on this site's pages in this session (after the page settled); null until one did.</summary>
+    public TimeSpan? SlowestBanner { get; private set; }
+
+    /// <summary>Records what a look for the banner before any choice found, and how long it waited for it.</summary>
+    public void SawBanner(bool detected, TimeSpan waited)
     {
         if (Visits == 1) FirstPageShowedBanner ??= detected;
+        if (detected && (SlowestBanner is not { } slowest || waited > slowest)) SlowestBanner = waited;
     }
 
     /// <summary>
     /// The earlier page of this session whose screenshots already show this banner (same text and controls), or null
-    /// when this one must be taken (the first banner of the session, or one that differs); remembers it then.
+    /// when this one must be taken (a banner not pictured yet in this session); remembers it then.
     /// </summary>
     public string? ScreenshotsAlreadyOf(BannerEvidence banner, string url)
     {
-        var signature = string.Join("\u0001", [banner.Text ?? "", .. banner.VisibleControls.Select(c => c.Text)]);
-        if (_screenshotted is { } earlier && earlier.Signature == signature) return earlier.Url;
-        _screenshotted = (signature, url);
+        var signature = SignatureOf(banner);
+        if (_screenshotted.TryGetValue(signature, out var earlier)) return earlier;
+        _screenshotted[signature] = url;
         return null;
     }
     public Capture Current => Volatile.Read(ref _capture);
@@ -286,8 +304,10 @@ internal sealed class VisitSession : IAsyncDisposable
         if (!_wiped) await WipeAsync(bound);
         Choice = null;
         SettingsLayer = null;
-        _screenshotted = null;
+        _screenshotted.Clear();
+        _unknownToAutoconsent.Clear();
         FirstPageShowedBanner = null;
+        SlowestBanner = null;
         Visits = 0;
         Sites++;
         _sessionHost = new Uri(firstUrl).Host;

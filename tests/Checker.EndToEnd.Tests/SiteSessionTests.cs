@@ -18,17 +18,32 @@ public sealed class SiteSessionTests
     private const string ForgetsFirst = "https://forgets.news.test/news/one/";
     private const string ForgetsSecond = "https://forgets.news.test/news/two/";
 
+    // A site whose two sections show two different banners, by turns, and whose about page shows none.
+    private const string TurnsOne = "https://turns.news.test/news/one/";
+    private const string TurnsTwo = "https://turns.news.test/news/two/";
+    private const string TurnsThree = "https://turns.news.test/news/three/";
+    private const string TurnsAbout = "https://turns.news.test/about/";
+
     private string _out = "";
     private CliResult _run = null!;
     private JsonElement _report;
+    private string _turnsOut = "";
+    private CliResult _turnsRun = null!;
+    private JsonElement _turnsReport;
 
     [OneTimeSetUp]
     public async Task AuditTwoSites()
     {
         _out = NewOutputFolder();
-        // Interleaved on purpose: the run groups the pages by site itself.
-        _run = await RunAsync(["audit", RemembersFirst, ForgetsFirst, RemembersSecond, ForgetsSecond, "--out", _out, .. FixtureWeb.AuditOptions]);
+        _turnsOut = NewOutputFolder();
+        // Interleaved on purpose: the run groups the pages by site itself. The turns site's four pages in one session
+        // (one worker), before any choice only; both runs at once.
+        var run = RunAsync(["audit", RemembersFirst, ForgetsFirst, RemembersSecond, ForgetsSecond, "--out", _out, .. FixtureWeb.AuditOptions]);
+        var turns = RunAsync(["audit", TurnsOne, TurnsTwo, TurnsThree, TurnsAbout, "--phases", "initial", "--concurrency", "1",
+            "--out", _turnsOut, .. FixtureWeb.AuditOptions]);
+        (_run, _turnsRun) = (await run, await turns);
         _report = ReadReport(_out);
+        _turnsReport = ReadReport(_turnsOut);
     }
 
     private JsonElement Evidence(string url, string phase) => ReadPhaseEvidence(_out, _report, url, phase);
@@ -115,6 +130,36 @@ public sealed class SiteSessionTests
             Assert.That(second.GetProperty(kind).GetString(), Is.EqualTo(file), $"{kind}: the second page's banner is the first page's");
         }
         Assert.That(Directory.EnumerateFiles(Path.Combine(_out, "evidence"), "*remembers*.png").Count(), Is.EqualTo(2), "one viewport and one banner picture");
+    }
+
+    [Test]
+    public void Two_banners_shown_by_turns_are_each_photographed_once_and_later_pages_point_at_theirs()
+    {
+        Assert.That(_turnsRun.ExitCode, Is.AnyOf(0, 1), _turnsRun.ToString());
+        JsonElement Pictures(string url) => ReadPhaseEvidence(_turnsOut, _turnsReport, url, "initial").GetProperty("screenshots");
+        var (one, two, three) = (Pictures(TurnsOne), Pictures(TurnsTwo), Pictures(TurnsThree));
+        foreach (var kind in new[] { "viewport", "banner" })
+        {
+            Assert.That(File.Exists(Path.Combine(_turnsOut, "evidence", one.GetProperty(kind).GetString()!)), Is.True, kind);
+            Assert.That(File.Exists(Path.Combine(_turnsOut, "evidence", two.GetProperty(kind).GetString()!)), Is.True, kind);
+            Assert.That(two.GetProperty(kind).GetString(), Is.Not.EqualTo(one.GetProperty(kind).GetString()), $"{kind}: the second banner has its own");
+            Assert.That(three.GetProperty(kind).GetString(), Is.EqualTo(one.GetProperty(kind).GetString()), $"{kind}: the first banner, back, is the first page's");
+        }
+        Assert.That(Directory.EnumerateFiles(Path.Combine(_turnsOut, "evidence"), "*.png").Count(), Is.EqualTo(4), "two pictures of each banner");
+    }
+
+    [Test]
+    public void A_later_page_without_a_banner_is_watched_for_one_as_long_as_the_site_needs_not_the_whole_wait()
+    {
+        var first = ReadPhaseEvidence(_turnsOut, _turnsReport, TurnsOne, "initial").GetProperty("banner");
+        var about = ReadPhaseEvidence(_turnsOut, _turnsReport, TurnsAbout, "initial").GetProperty("banner");
+        Assert.That(first.GetProperty("detected").GetBoolean(), Is.True);
+        Assert.That(about.GetProperty("detected").GetBoolean(), Is.False);
+        // The site's banners came at once on its three news pages: its about page gets the least later wait (1 s),
+        // not the whole --banner-wait (3 s), and says how long it was watched.
+        Assert.That(about.GetProperty("lookedForMs").GetInt64(), Is.InRange(1000, 2500));
+        Assert.That(ReadPhaseEvidence(_turnsOut, _turnsReport, TurnsAbout, "initial").GetProperty("navigation").GetProperty("sessionPage").GetInt32(),
+            Is.EqualTo(4));
     }
 
     [Test]

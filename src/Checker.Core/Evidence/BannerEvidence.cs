@@ -31,6 +31,13 @@ public sealed record BannerEvidence
     /// was there at load, or when that could not be told. A box that appears after load is how most CMPs behave.
     /// </summary>
     public double? AppearedAfterLoadMs { get; init; }
+    /// <summary>
+    /// Before any choice, how long the page was watched for a banner once it had settled: until the banner appeared, or
+    /// the whole look when none did ("no banner" means none within this time). The first page of a site session is
+    /// given the whole --banner-wait; its later pages twice the longest the site's banner took to come, a second at
+    /// least. Null where no banner was waited for (after a choice, in the gpc phase).
+    /// </summary>
+    public long? LookedForMs { get; init; }
 }
 
 public sealed record BoxEvidence(double X, double Y, double Width, double Height)

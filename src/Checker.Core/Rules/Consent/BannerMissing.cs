@@ -33,15 +33,21 @@ public sealed class BannerMissing : IRule
 
         var tracking = TrackingSummary.Of(evidence);
         if (tracking.Any)
-            return RuleResult.Fail($"No consent banner, yet the page set {tracking.Describe()}.", tracking.Items());
+            return RuleResult.Fail($"No consent banner{Within(evidence.Banner)}, yet the page set {tracking.Describe()}.", tracking.Items());
         // Trackers that load late, or on some visits only, are just as unasked-for on the accept visit, where no
         // banner meant nothing was accepted.
         if (audit.Phase(Phases.Accept) is { Navigation.Loaded: true, Interaction.Outcome: InteractionEvidence.NoBanner } accept
             && TrackingSummary.Of(accept) is { Any: true } later)
-            return RuleResult.Fail($"No consent banner, yet on a second visit (the accept phase, with nothing to accept) the page set {later.Describe()}.",
+            return RuleResult.Fail($"No consent banner{Within(evidence.Banner)}, yet on a second visit (the accept phase, with nothing to accept) the page set {later.Describe()}.",
                 later.Items());
         return RuleResult.NotApplicable("no consent banner, and no tracking that would need one");
     }
+
+    /// <summary>How long the page was watched for one: "no banner" is always "none within that time".</summary>
+    private static string Within(BannerEvidence banner) =>
+        banner.LookedForMs is { } looked
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (none came within {looked / 1000.0:0.0} s of the page settling)")
+            : "";
 
     internal static string Excerpt(string? text) =>
         text is null ? "" : text.Length <= 200 ? text : text[..200] + "…";
