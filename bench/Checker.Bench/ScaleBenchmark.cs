@@ -65,6 +65,10 @@ public static class ScaleBenchmark
             var visits = pages * phases.Split(',').Length;
             Console.WriteLine($"  CPU (whole machine):     {cpu.TotalSeconds:0} s, {cpu.TotalSeconds / elapsed.TotalSeconds:0.00} of {Environment.ProcessorCount} cores busy, {cpu.TotalSeconds / visits:0.00} CPU-s per visit");
             Console.WriteLine($"  where a visit's time goes (mean of all phases): {Steps(output, report.RootElement)}");
+            // CHECKER_STEP_CPU=1 in the environment: the CPU of the whole process tree in each step (one phase at
+            // concurrency 1 for a step's own cost; the rest of a visit's CPU is between steps: the wipe, the report).
+            if (Steps(output, report.RootElement, "stepsCpuMs") is var cpuSteps && cpuSteps != "n/a")
+                Console.WriteLine($"  where a visit's CPU goes (CPU-s of the tree per step): {cpuSteps.Replace("total", "wall", StringComparison.Ordinal)}");
             Console.WriteLine($"  pace through the run:    {Pace(output, report.RootElement)}");
         }
         Console.WriteLine();
@@ -196,7 +200,7 @@ public static class ScaleBenchmark
     }
 
     /// <summary>Mean milliseconds of each step of a phase visit (context, load, settle, choice, reload, each collector), from the evidence files.</summary>
-    internal static string Steps(string output, JsonElement report)
+    internal static string Steps(string output, JsonElement report, string property = "stepsMs")
     {
         var sums = new Dictionary<string, double>();
         var order = new List<string>();
@@ -211,7 +215,7 @@ public static class ScaleBenchmark
                 var timings = evidence.RootElement.GetProperty("navigation").GetProperty("timings");
                 total += timings.GetProperty("totalMs").GetDouble();
                 visits++;
-                if (!timings.TryGetProperty("stepsMs", out var steps)) continue;
+                if (!timings.TryGetProperty(property, out var steps) || steps.ValueKind != JsonValueKind.Object) continue;
                 foreach (var step in steps.EnumerateObject())
                 {
                     if (!sums.ContainsKey(step.Name)) order.Add(step.Name);
@@ -220,7 +224,7 @@ public static class ScaleBenchmark
             }
             catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException) { }
         }
-        if (visits == 0) return "n/a";
+        if (visits == 0 || order.Count == 0) return "n/a";
         // Means over every visit, so a step only some phases take (choice, reload) weighs as it does in the run.
         var parts = order.Select(name => $"{name} {sums[name] / visits / 1000:0.00}");
         return $"total {total / visits / 1000:0.00} s = {string.Join(", ", parts)} (s, mean over {visits} visits)";

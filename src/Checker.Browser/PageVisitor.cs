@@ -177,10 +177,16 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         var attachments = new List<VisitAttachment>();
         var steps = new Dictionary<string, long>();
         var stepClock = Stopwatch.StartNew();
+        Dictionary<string, long>? stepsCpu = StepCpu.Enabled ? [] : null;
+        var cpuAt = stepsCpu is null ? 0 : StepCpu.TreeMs();
         void Step(string name)
         {
             steps[name] = steps.GetValueOrDefault(name) + stepClock.ElapsedMilliseconds;
             stepClock.Restart();
+            if (stepsCpu is null) return;
+            var now = StepCpu.TreeMs();
+            stepsCpu[name] = stepsCpu.GetValueOrDefault(name) + now - cpuAt;
+            cpuAt = now;
         }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.PageTimeout);
@@ -322,7 +328,7 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
                     RequestedUrl = url,
                     FinalUrl = finalUrl,
                     Status = response?.Status,
-                    Timings = new NavigationTimings { LoadMs = loadMs, SettleMs = settleMs, TotalMs = total.ElapsedMilliseconds, StepsMs = steps },
+                    Timings = new NavigationTimings { LoadMs = loadMs, SettleMs = settleMs, TotalMs = total.ElapsedMilliseconds, StepsMs = steps, StepsCpuMs = stepsCpu },
                     SessionPage = visit.Visits,
                     SessionSite = visit.Sites,
                 },

@@ -93,6 +93,9 @@ public sealed record NavigationTimings
     public long? TotalMs { get; init; }
     /// <summary>Milliseconds of each step of the visit, in order (context, load, settle, choice, reload, each collector): where the time went.</summary>
     public IReadOnlyDictionary<string, long>? StepsMs { get; init; }
+    /// <summary>CPU milliseconds the whole process tree spent in each step; only when measuring (CHECKER_STEP_CPU=1).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? StepsCpuMs { get; init; }
 }
 
 public sealed record BrowserEvidence
