@@ -146,6 +146,8 @@ internal sealed class EvidenceCollectors(TrackerClassifier classifier)
             PublishedDay = dates.PublishedDay,
             DateModified = dates.Modified?.Iso,
             DateModifiedSource = dates.ModifiedSource,
+            DateEstimated = dates.Estimated?.Iso,
+            DateEstimatedSource = dates.EstimatedSource,
         };
     }
 

@@ -52,6 +52,39 @@ public sealed class DateTests
     private static DateCandidate C(string source, string value, string kind = "unknown", string zone = "head") => new(source, value, kind, zone);
 
     [Test]
+    public void A_page_that_states_no_publication_date_gets_an_estimate_in_htmldates_last_resort_order_and_never_as_published()
+    {
+        // Its update date first, then a date under a label anywhere, then the day its short texts show most (latest of equals).
+        var updated = PublicationDates.Resolve(
+        [
+            C("header-text", "Updated: 2023-11-09 10:12", "modified", "header"),
+            C("labelled", "09.10.2017, 01:40 Uhr", zone: "page"),
+        ], "en", VisitedAt);
+        Assert.That((updated.Published, updated.Estimated?.Iso, updated.EstimatedSource), Is.EqualTo(((StatedDate?)null, "2023-11-09T10:12:00", "estimate:modified:header-text")));
+        var labelled = PublicationDates.Resolve(
+        [
+            C("short-text", "3 May 2021", zone: "page"),
+            C("labelled", "09.10.2017, 01:40 Uhr", zone: "page"),
+        ], "de", VisitedAt);
+        Assert.That((labelled.Estimated?.Iso, labelled.EstimatedSource), Is.EqualTo(("2017-10-09", "estimate:labelled")));
+        var shown = PublicationDates.Resolve(
+        [
+            C("short-text", "2 May 2021", zone: "page"), C("short-text", "3 May 2021", zone: "page"),
+            C("short-text", "1 May 2021", zone: "page"), C("short-text", "2 May 2021", zone: "page"), C("short-text", "3 May 2021", zone: "page"),
+        ], "en-GB", VisitedAt);
+        Assert.That((shown.Estimated?.Iso, shown.EstimatedSource), Is.EqualTo(("2021-05-03", "estimate:most-shown")));
+        // Near-miss: a page that states its publication date gets no estimate, whatever else it shows.
+        var stated = PublicationDates.Resolve(
+        [
+            C("json-ld", "2023-12-22", "published"),
+            C("short-text", "3 May 2021", zone: "page"), C("short-text", "3 May 2021", zone: "page"),
+        ], "en", VisitedAt);
+        Assert.That((stated.Published?.Iso, stated.Estimated), Is.EqualTo(("2023-12-22", (StatedDate?)null)));
+        // Near-miss: the page zone never gives a publication date.
+        Assert.That(shown.Published, Is.Null);
+    }
+
+    [Test]
     public void Declared_publication_date_wins_and_is_written_in_iso_8601()
     {
         var dates = PublicationDates.Resolve(

@@ -263,7 +263,45 @@ public sealed class AttributionTests
         ("https://dates.news.test/comment-date/", null, "near-miss: a reader's comment and a popular story in the sidebar are all that is dated"),
         ("https://dates.news.test/tag-cloud/", "2023-10-18", "the date in the article's meta aside, though the menu's tag cloud is one <p> longer than any paragraph of the story"),
         ("https://dates.news.test/link-rich-text/", "2023-10-18", "near-miss: the story's longest paragraph has links in it and is still the story's text"),
+        ("https://dates.news.test/print-footer/", null, "a town's front page dated only by its print footer's hidden 'Stand:' line states no publication date"),
+        ("https://dates.news.test/front-page/", null, "a front page whose only dates are its teasers' states no publication date of its own"),
+        ("https://dates.news.test/updated-article/", null, "an article that says only when it was last updated states no publication date"),
     ];
+
+    // Where a page states no publication date, its date is estimated as htmldate's last resort does (and the
+    // missing-date rule still fails: an estimate is no publication date); a page that shows no date gets none.
+    private static readonly (string Url, string? Estimate, string? Source, string Why)[] DatesEstimated =
+    [
+        ("https://dates.news.test/print-footer/", "2017-10-09", "estimate:labelled", "the date under a label anywhere on the page, hidden ones too"),
+        ("https://dates.news.test/front-page/", "2021-05-03", "estimate:most-shown", "the day the page's short texts show most: three of its five teasers"),
+        ("https://dates.news.test/updated-only/", "2023-11-09", "estimate:modified:", "the date the page says it was updated: its date, not its publication"),
+        ("https://dates.news.test/updated-article/", "2023-11-14", "estimate:modified:", "an article's update date: missing-date fails and names it"),
+        ("https://undated.news.test/", null, null, "near-miss: a page that shows no date at all has none, estimated or stated"),
+        ("https://dates.news.test/dateline/", null, null, "near-miss: a page that states its publication date gets no estimate, though it shows other dates"),
+    ];
+
+    public static IEnumerable<TestCaseData> DatesEstimatedCases() =>
+        DatesEstimated.Select(d => new TestCaseData(d.Url, d.Estimate, d.Source, d.Why).SetName($"Estimated date of {d.Url}"));
+
+    [TestCaseSource(nameof(DatesEstimatedCases))]
+    public void A_page_that_states_no_publication_date_gets_an_estimate_of_its_date_and_still_fails_missing_date(string url, string? estimate, string? source,
+        string why)
+    {
+        var page = Page(_report, url);
+        var article = ReadEvidence(_out, page).GetProperty("article");
+        string? Text(string name) => article.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+        Assert.That(Text("dateEstimated")?[..10], Is.EqualTo(estimate), why + "\n" + article.GetProperty("dateCandidates"));
+        if (source is null) Assert.That(Text("dateEstimatedSource"), Is.Null, why);
+        else Assert.That(Text("dateEstimatedSource"), Does.StartWith(source), why);
+        if (estimate is null) return;
+        Assert.That(Text("datePublished"), Is.Null, why);
+        // An article among them fails missing-date and names the estimate; a page that is no article (a front page) is
+        // not judged, and never passes.
+        var missing = Finding(page, "attribution.missing-date");
+        Assert.That(missing.GetProperty("outcome").GetString(), Is.AnyOf("fail", "not-applicable"), why);
+        if (missing.GetProperty("outcome").GetString() == "fail") Assert.That(missing.GetProperty("message").GetString(), Does.Contain(estimate), why);
+        if (url.Contains("updated-article", StringComparison.Ordinal)) Assert.That(missing.GetProperty("outcome").GetString(), Is.EqualTo("fail"), why);
+    }
 
     public static IEnumerable<TestCaseData> DatesAsMarkedCases() =>
         DatesAsMarked.Select(d => new TestCaseData(d.Url, d.Day, d.Why).SetName($"Publication day of {d.Url}"));

@@ -383,9 +383,10 @@
   // Every date the page states, with where it stands and what it says it is; which one is the publication date is
   // decided from these by the collector (PublicationDates), so the choice can be read and re-run from the evidence.
   const dateCandidates = [];
+  // The page zone (last-resort estimates, below) has room of its own beyond the 60 of the others.
   const addDate = (source, value, kind, zone) => {
     const v = clean(String(value || '')).slice(0, 120);
-    if (v && /\d/.test(v) && dateCandidates.length < 60) dateCandidates.push({ source, value: v, kind, zone });
+    if (v && /\d/.test(v) && dateCandidates.length < (zone === 'page' ? 100 : 60)) dateCandidates.push({ source, value: v, kind, zone });
   };
   const modifiedWord = /modif|updat|revis|edited|lastmod|last-mod|aktualisiert|geändert|actualiz|mis à jour|mise à jour|aggiornat|atualizad|bijgewerkt/i;
   const publishedWord = /publish|pubdate|posted|created|issued|released|written|veröffentlicht|publié|publicado|pubblicat|gepubliceerd|erschienen|erstellt/i;
@@ -521,6 +522,25 @@
     if (zone === 'elsewhere') continue;
     pageTextDates++;
     addDate('page-text', t.length > 120 ? t.slice(0, 120) : t, kindOf(t.slice(0, 60)), zone === 'header' ? 'header' : 'body');
+  }
+  // Last resort, where the page declares no publication date (the decision's estimate, never a publication date): a
+  // date under a label anywhere on the page, hidden ones included (a print footer's "[Stand: 09.10.2017, 01:40 Uhr]",
+  // "Date of Last Revision: August 9, 2017"), and the dates of its short texts (a front page's teasers), furniture
+  // included, comments not.
+  if (!dateCandidates.some((c) => c.zone === 'head' && c.kind === 'published')) {
+    const anyLabel = /(?:^|[^\p{L}])(?:stand|datum|date|dated|date of last revision|last (?:updated|modified|revised)|revised|updated|published|posted|aktualisiert|zuletzt (?:aktualisiert|geändert)|veröffentlicht|erstellt|publié|mis à jour|dernière mise à jour|fecha|actualizado|publicado|pubblicato|aggiornato)(?:\s+(?:am|on|le|el|il))?\s*:\s*(.{6,60})/iu;
+    const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+    let labelledAnywhere = 0, shortTexts = 0;
+    for (let n = walker.nextNode(), steps = 0; n && steps < 5000 && shortTexts < 30; n = walker.nextNode(), steps++) {
+      const t = n.nodeValue;
+      if (!t || t.length < 6 || !/\b(?:19|20)\d{2}\b/.test(t) || !n.parentElement || n.parentElement.closest('script, style, noscript, template')) continue;
+      const label = labelledAnywhere < 5 && anyLabel.exec(t);
+      if (label) { labelledAnywhere++; addDate('labelled', label[1], kindOf(t.slice(0, label.index + 40)), 'page'); continue; }
+      const text = t.trim();
+      if (text.length < 6 || text.length > 60 || inComments(n.parentElement)) continue;
+      shortTexts++;
+      addDate('short-text', text, 'unknown', 'page');
+    }
   }
   const timeEl = (h1 && [...document.querySelectorAll('article time[datetime], main time[datetime], time[datetime]')]
     .find((t) => !t.closest('nav, footer, aside, [class*="related" i], [class*="comment" i]'))) || null;

@@ -11,8 +11,14 @@ namespace Checker.Core.Dates;
 /// </summary>
 public sealed record DateCandidate(string Source, string Value, string Kind, string Zone);
 
-/// <summary>The publication and modification dates decided from a page's candidates, each with where it was read.</summary>
-public sealed record ResolvedDates(StatedDate? Published, string? PublishedSource, string? PublishedDay, StatedDate? Modified, string? ModifiedSource);
+/// <summary>
+/// The publication and modification dates decided from a page's candidates, each with where it was read; and, only
+/// where the page states no publication date, the best estimate of its date (<see cref="Estimated"/>): the date it says
+/// it was last changed, a date labelled anywhere on it ("Stand: 09.10.2017" in a footer), or the date it shows most
+/// often. An estimate is never a publication date.
+/// </summary>
+public sealed record ResolvedDates(StatedDate? Published, string? PublishedSource, string? PublishedDay, StatedDate? Modified, string? ModifiedSource,
+    StatedDate? Estimated = null, string? EstimatedSource = null);
 
 /// <summary>
 /// Decides when a page was published from every date it states, on the principles of htmldate (Barbaresi): each
@@ -125,7 +131,8 @@ public static partial class PublicationDates
 
         StatedDate? modified = null;
         string? modifiedSource = null;
-        foreach (var candidate in candidates.Where(c => c.Kind == "modified"))
+        // The page zone (dates anywhere, for an estimate) says nothing about this page's own modification.
+        foreach (var candidate in candidates.Where(c => c.Kind == "modified" && c.Zone != "page"))
             if (Valid(candidate) is { } date)
             {
                 (modified, modifiedSource) = (date, candidate.Source);
@@ -134,7 +141,25 @@ public static partial class PublicationDates
         // A page that states only when it was changed: that is no publication date, but a modification before it is impossible.
         if (published is not null && modified is not null && modified.Date < published.Date) (modified, modifiedSource) = (null, null);
 
-        return new ResolvedDates(published, publishedSource, PublishedDay(published, candidates, order), modified, modifiedSource);
+        var (estimated, estimatedSource) = published is null ? Estimate(candidates, modified, modifiedSource, Plausible) : (null, null);
+        return new ResolvedDates(published, publishedSource, PublishedDay(published, candidates, order), modified, modifiedSource, estimated, estimatedSource);
+    }
+
+    /// <summary>
+    /// The page's date when it states no publication date, as htmldate's extensive search does last: the date it says it
+    /// was changed (a terms page's "Date of last revision"), else the first date under a label anywhere on it (zone
+    /// "page": a print footer's "Stand: 09.10.2017"), else the day its short texts show most often (a front page's
+    /// teasers; the latest of equals). None from a page that shows no date at all.
+    /// </summary>
+    private static (StatedDate? Date, string? Source) Estimate(IReadOnlyList<DateCandidate> candidates, StatedDate? modified, string? modifiedSource,
+        Func<DateCandidate, StatedDate?> plausible)
+    {
+        if (modified is not null) return (modified, "estimate:modified:" + modifiedSource);
+        foreach (var candidate in candidates.Where(c => c.Zone == "page" && c.Source == "labelled"))
+            if (plausible(candidate) is { } labelled) return (labelled, "estimate:labelled");
+        var shown = candidates.Where(c => c.Zone == "page" && c.Source == "short-text").Select(plausible).OfType<StatedDate>()
+            .GroupBy(d => d.Date).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).FirstOrDefault();
+        return shown is null ? (null, null) : (new StatedDate(shown.Key.Year, shown.Key.Month, shown.Key.Day), "estimate:most-shown");
     }
 
     private static bool IsDeclared(string source) =>

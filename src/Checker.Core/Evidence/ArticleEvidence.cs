@@ -27,6 +27,13 @@ public sealed record ArticleEvidence
     /// <summary>The last modification date in ISO 8601, where the page states one.</summary>
     public string? DateModified { get; init; }
     public string? DateModifiedSource { get; init; }
+    /// <summary>
+    /// Only where the page states no publication date: the best estimate of its date (ISO 8601), never to be taken for a
+    /// publication date — its last-changed date, a date labelled anywhere on it, or the day its short texts show most.
+    /// </summary>
+    public string? DateEstimated { get; init; }
+    /// <summary>How the estimate was made: estimate:modified:SOURCE, estimate:labelled, estimate:most-shown.</summary>
+    public string? DateEstimatedSource { get; init; }
     /// <summary>Every date the page states, with where it stands: the publication and modification dates are decided from these.</summary>
     public IReadOnlyList<DateCandidate> DateCandidates { get; init; } = [];
     public string? Publisher { get; init; }
