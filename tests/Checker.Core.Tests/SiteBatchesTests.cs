@@ -35,4 +35,27 @@ public sealed class SiteBatchesTests
         Assert.That(batches, Has.Count.EqualTo(3));
         Assert.That(SiteBatches.Plan(urls, Site, workers: 1), Is.EqualTo(new[] { new[] { "https://a.one.test/1", "https://c.one.test/2" }, new[] { "https://b.two.test/1" } }));
     }
+
+    [Test]
+    public void The_workers_of_a_large_site_take_its_pages_from_one_queue_so_a_fast_one_takes_more()
+    {
+        var urls = Enumerable.Range(1, 20).Select(p => $"https://www.big.test/{p}").Append("https://www.small.test/1").ToList();
+        var work = SiteBatches.Work(urls, Site, workers: 4);
+        var big = work.Where(w => w.Site == "big.test").Select(w => w.Pages.GetEnumerator()).ToList();
+        Assert.That(big, Has.Count.EqualTo(4));
+        // The first worker is fast: it takes a page each time the three others take one between them.
+        var taken = new List<List<string>> { new(), new(), new(), new() };
+        for (var round = 0; ; round++)
+        {
+            var worker = round % 2 == 0 ? 0 : 1 + round / 2 % 3;
+            if (!big[worker].MoveNext()) break;
+            taken[worker].Add(big[worker].Current);
+        }
+        Assert.That(taken.SelectMany(t => t).Order(), Is.EqualTo(urls.Take(20).Order()), "every page once");
+        Assert.That(taken[0], Has.Count.EqualTo(10), "the fast worker took half, not its fixed quarter");
+        var numbers = taken[0].Select(u => int.Parse(u[(u.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(numbers, Is.Ordered, "each worker's pages in the run's order");
+        // A site of one batch keeps its own list.
+        Assert.That(work.Single(w => w.Site == "small.test").Pages, Is.EqualTo(new[] { "https://www.small.test/1" }));
+    }
 }

@@ -126,19 +126,18 @@ public static class AuditRunner
                 // --isolation site: a site's pages in one batch (or a few, for a large site), each phase in one browser page
                 // kept from page to page. --isolation page: each page its own batch, each visit a fresh context.
                 var batches = request.SiteSessions
-                    ? SiteBatches.Plan(targets, t => SessionKey(t.Url), request.Concurrency)
-                    : [.. targets.Select(t => (IReadOnlyList<(string Url, int Position)>)[t])];
+                    ? SiteBatches.Work(targets, t => SessionKey(t.Url), request.Concurrency)
+                    : [.. targets.Select(t => new SiteWork<(string Url, int Position)>(SessionKey(t.Url), [t]))];
                 if (request.SiteSessions && batches.Count < targets.Count)
                     Log.Information("{Pages} page(s) in {Batches} site session(s)", targets.Count, batches.Count);
                 await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = runLimit.Token },
                     async (batch, token) =>
                     {
                         var lanes = laneSets is null ? request.Phases.Select(_ => (SessionLane?)null).ToList() : await laneSets.Reader.ReadAsync(token);
-                        var site = SessionKey(batch[0].Url);
-                        foreach (var lane in lanes) lane?.BeginSite(site);
+                        foreach (var lane in lanes) lane?.BeginSite(batch.Site);
                         try
                         {
-                            foreach (var target in batch)
+                            foreach (var target in batch.Pages)
                             {
                                 await pacer.WaitTurnAsync(target.Url, token);
                                 var clock = Stopwatch.StartNew();
