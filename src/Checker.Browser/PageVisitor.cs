@@ -171,7 +171,9 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         var settings = session.Settings;
         var startedAt = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
-        float Remaining() => (float)Math.Max(1, (settings.PageTimeout - total.Elapsed).TotalMilliseconds);
+        // The page's own time: it starts again once a fresh session is open (see below).
+        var budget = Stopwatch.StartNew();
+        float Remaining() => (float)Math.Max(1, (settings.PageTimeout - budget.Elapsed).TotalMilliseconds);
 
         var errors = new List<CollectorError>();
         var attachments = new List<VisitAttachment>();
@@ -194,7 +196,15 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
         try
         {
             var access = settings.Access;
-            visit ??= holder.Session = await VisitSession.OpenAsync(session, classifier, phase, url, keepsPages, deadline.Token);
+            if (visit is null)
+            {
+                visit = holder.Session = await VisitSession.OpenAsync(session, classifier, phase, url, keepsPages, deadline.Token);
+                // The page's time starts once its session is open: a browser started again after a crash (seconds on a
+                // busy machine, inside the context's opening) is not the page's slowness. Still bounded as a whole
+                // (VisitOnceAsync: the page timeout and a wind-down).
+                deadline.CancelAfter(settings.PageTimeout);
+                budget.Restart();
+            }
             await visit.BeginVisitAsync(url, access);
             // A later page of a reject or accept session is loaded in the state the choice left: all of it comes after the choice.
             if (visit.Choice is not null) visit.Current.MarkAfterInteraction();
