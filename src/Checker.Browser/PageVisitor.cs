@@ -273,16 +273,14 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             var storage = await EvidenceCollectors.Collect(Collectors.Storage, errors, () => EvidenceCollectors.CollectStorageAsync(page), new StorageEvidence());
             Step(Collectors.Storage);
             // Before any choice a late banner is waited for; after one, the banner should be gone, so one look is enough.
-            var waitsForBanner = phase.Choice is null && !phase.GlobalPrivacyControl;
-            var bannerWaited = TimeSpan.Zero;
             var banner = await EvidenceCollectors.Collect<BannerEvidence?>(Collectors.Banner, errors, async () =>
             {
-                if (!waitsForBanner) return (await _detector.DetectAsync(page)).Banner;
+                if (phase.Choice is not null || phase.GlobalPrivacyControl) return (await _detector.DetectAsync(page)).Banner;
                 var (found, _, waited) = await _detector.WaitForBannerAsync(page, ConsentInteraction.BannerBound(settings, Remaining, visit));
-                bannerWaited = waited;
                 return found with { LookedForMs = (long)waited.TotalMilliseconds };
             }, null);
-            if (waitsForBanner && banner is not null) visit.SawBanner(banner.Detected, bannerWaited);
+            // Only a banner waited for has the time it took: what the site's later pages are given.
+            if (banner is { LookedForMs: { } looked }) visit.SawBanner(banner.Detected, TimeSpan.FromMilliseconds(looked));
             Step(Collectors.Banner);
             Log.Debug("{Url} ({Phase}): cookies, requests, storage and banner collected", url, phase.Name);
             ArticleEvidence? article = null;

@@ -16,15 +16,15 @@ public sealed class MissingDate : ArticleRule
         if (article.VisibleDate is { Text: { Length: > 0 } shown })
             return RuleResult.Incomplete($"A date is shown (\"{shown}\") but no machine-readable publication date is declared.",
                 new EvidenceItem("visible-date", shown, article.VisibleDate.Datetime));
+        var headline = new EvidenceItem("headline", article.Headline ?? "(no headline)");
         if (article.DatePublished is { Length: > 0 } unreadable)
-            return RuleResult.Fail($"The publication date \"{unreadable}\" is not a date.", new EvidenceItem("headline", article.Headline ?? "(no headline)"));
+            return RuleResult.Fail($"The publication date \"{unreadable}\" is not a date.", headline);
         // An estimate of the page's date (its update date, a footer's "Stand:", its teasers' day) is no publication date.
         if (article.DateEstimated is { Length: > 0 } estimate)
             return RuleResult.Fail(
                 $"The article states no publication date: none in its structured data, meta tags or a time element; the page's date can only be estimated ({estimate}, {EstimateKind(article.DateEstimatedSource)}).",
-                new EvidenceItem("headline", article.Headline ?? "(no headline)"), new EvidenceItem("date-estimated", estimate, article.DateEstimatedSource));
-        return RuleResult.Fail("The article states no publication date: none in its structured data, meta tags or a time element.",
-            new EvidenceItem("headline", article.Headline ?? "(no headline)"));
+                headline, new EvidenceItem("date-estimated", estimate, article.DateEstimatedSource));
+        return RuleResult.Fail("The article states no publication date: none in its structured data, meta tags or a time element.", headline);
     }
 
     private static string EstimateKind(string? source) => source switch
