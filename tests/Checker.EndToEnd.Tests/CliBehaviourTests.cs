@@ -7,12 +7,54 @@ namespace Checker.EndToEnd.Tests;
 public sealed class CliBehaviourTests
 {
     private const string TrackingNoBanner = "https://tracking-nobanner.news.test/";
+    private const string NoByline = "https://nobyline.news.test/";
+    private static string CookieDatabase => Path.Combine(SharedData(), "open-cookie-database", "open-cookie-database.csv");
+
+    private Task<(string Output, CliResult Run)> _blocked = null!, _withCookieDb = null!, _noBylineByDefault = null!, _french = null!,
+        _unreachable = null!, _verbose = null!;
+
+    /// <summary>
+    /// The class's audits in a real browser, one or two pages each, started together (three at a time): one after another
+    /// they left a core idle for half a minute while each CLI and its browser started.
+    /// </summary>
+    [OneTimeSetUp]
+    public void StartAudits()
+    {
+        var threeAtOnce = new SemaphoreSlim(3);
+        Task<(string, CliResult)> Audit(params string[] args) => Task.Run(async () =>
+        {
+            var output = NewOutputFolder();
+            await threeAtOnce.WaitAsync();
+            try { return (output, await RunAsync(["audit", .. args, "--out", output, .. FixtureWeb.AuditOptions])); }
+            finally { threeAtOnce.Release(); }
+        });
+        _blocked = Audit(TrackingNoBanner, "--third-party-cookies", "block", "--phases", "initial");
+        // The shared data folder is looked up inside the task: without it only the test that needs it fails.
+        _withCookieDb = Task.Run(() => Audit(TrackingNoBanner, "--cookie-db", CookieDatabase, "--phases", "initial"));
+        _noBylineByDefault = Audit(NoByline, "--phases", "initial");
+        _french = Audit("https://locale.news.test/", "--locale", "fr-FR", "--phases", "initial");
+        _unreachable = Audit("https://does-not-exist.invalid/", "https://compliant.news.test/", "--phases", "initial", "--timeout", "15");
+        _verbose = Audit(TrackingNoBanner, "https://notracking.news.test/", "--phases", "initial", "--verbose");
+    }
+
+    /// <summary>No run outlives the class, whichever test failed first.</summary>
+    [OneTimeTearDown]
+    public async Task WaitForAudits()
+    {
+        Task[] audits = [_blocked, _withCookieDb, _noBylineByDefault, _french, _unreachable, _verbose];
+        await Task.WhenAll(audits).ContinueWith(_ => { }, TaskScheduler.Default);
+        _blocked.Dispose();
+        _withCookieDb.Dispose();
+        _noBylineByDefault.Dispose();
+        _french.Dispose();
+        _unreachable.Dispose();
+        _verbose.Dispose();
+    }
 
     [Test]
     public async Task Blocking_third_party_cookies_keeps_the_trackers_cross_site_cookie_out()
     {
-        var output = NewOutputFolder();
-        var run = await RunAsync(["audit", TrackingNoBanner, "--third-party-cookies", "block", "--phases", "initial", "--out", output, .. FixtureWeb.AuditOptions]);
+        var (output, run) = await _blocked;
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         var evidence = ReadEvidence(output, Page(ReadReport(output), TrackingNoBanner));
         var names = evidence.GetProperty("cookies").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
@@ -24,9 +66,7 @@ public sealed class CliBehaviourTests
     [Test]
     public async Task The_open_cookie_database_classifies_cookies_the_built_in_list_does_not_know()
     {
-        var withDb = NewOutputFolder();
-        var db = Path.Combine(SharedData(), "open-cookie-database", "open-cookie-database.csv");
-        await RunAsync(["audit", TrackingNoBanner, "--cookie-db", db, "--phases", "initial", "--out", withDb, .. FixtureWeb.AuditOptions]);
+        var (withDb, _) = await _withCookieDb;
         // Without the database: the same page in the shared audit of the consent sites (default options).
         var without = (await SharedRuns.ConsentWebAsync()).Out;
 
@@ -38,17 +78,16 @@ public sealed class CliBehaviourTests
         Assert.That(classification.GetProperty("source").GetString(), Does.StartWith("open-cookie-database:"));
         Assert.That(classification.GetProperty("category").GetString(), Is.EqualTo("analytics"));
         Assert.That(classification.GetProperty("vendor").GetString(), Is.EqualTo("Google Analytics"));
-        Assert.That(ReadReport(withDb).GetProperty("run").GetProperty("options").GetProperty("cookieDatabase").GetString(), Is.EqualTo(db));
+        Assert.That(ReadReport(withDb).GetProperty("run").GetProperty("options").GetProperty("cookieDatabase").GetString(), Is.EqualTo(CookieDatabase));
     }
 
     [Test]
     public async Task Fail_on_sets_which_severity_fails_the_run()
     {
         // This article breaks only warning rules (no byline, no JSON-LD): it passes the default gate and fails --fail-on warning.
-        const string url = "https://nobyline.news.test/";
-        var byDefault = NewOutputFolder();
+        const string url = NoByline;
+        var (byDefault, defaultRun) = await _noBylineByDefault;
         var strict = NewOutputFolder();
-        var defaultRun = await RunAsync(["audit", url, "--phases", "initial", "--out", byDefault, .. FixtureWeb.AuditOptions]);
         // The same evidence judged again with the stricter gate: what the exit code depends on is the severity, not the visit.
         var strictRun = await RunAsync("evaluate", byDefault, "--fail-on", "warning", "--out", strict);
 
@@ -65,8 +104,7 @@ public sealed class CliBehaviourTests
     [Test]
     public async Task The_locale_is_what_the_page_sees_so_a_localised_banner_speaks_it()
     {
-        var output = NewOutputFolder();
-        await RunAsync(["audit", "https://locale.news.test/", "--locale", "fr-FR", "--phases", "initial", "--out", output, .. FixtureWeb.AuditOptions]);
+        var (output, _) = await _french;
         var evidence = ReadEvidence(output, Page(ReadReport(output), "https://locale.news.test/"));
         Assert.That(evidence.GetProperty("banner").GetProperty("text").GetString(), Does.StartWith("Nous utilisons des cookies"));
         Assert.That(evidence.GetProperty("browser").GetProperty("locale").GetString(), Is.EqualTo("fr-FR"));
@@ -75,9 +113,7 @@ public sealed class CliBehaviourTests
     [Test]
     public async Task An_unreachable_host_is_a_page_not_audited_with_exit_code_3_and_the_other_pages_go_on()
     {
-        var output = NewOutputFolder();
-        var run = await RunAsync(["audit", "https://does-not-exist.invalid/", "https://compliant.news.test/", "--phases", "initial", "--out", output, "--timeout", "15",
-            .. FixtureWeb.AuditOptions]);
+        var (output, run) = await _unreachable;
         Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
         var report = ReadReport(output);
         var failed = Page(report, "https://does-not-exist.invalid/");
@@ -155,8 +191,7 @@ public sealed class CliBehaviourTests
     [Test]
     public async Task With_verbose_progress_says_pages_done_failing_and_time_left()
     {
-        var run = await RunAsync(["audit", TrackingNoBanner, "https://notracking.news.test/", "--phases", "initial", "--verbose",
-            "--out", NewOutputFolder(), .. FixtureWeb.AuditOptions]);
+        var (_, run) = await _verbose;
         Assert.That(run.Stderr, Does.Contain("[1/2] " + TrackingNoBanner + " audited in"), run.ToString());
         Assert.That(run.Stderr, Does.Contain("(1 page(s) failing so far, about"));
         Assert.That(run.Stderr, Does.Contain("[2/2] https://notracking.news.test/ audited in"));
