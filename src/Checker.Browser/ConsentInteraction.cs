@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Checker.Core.Evidence;
 using Checker.Core.Rules;
 using Microsoft.Playwright;
+using Serilog;
 
 namespace Checker.Browser;
 
@@ -95,6 +96,7 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
         try
         {
             var clicker = new ConsentClicker(detector, controls);
+            string? stayedAfter = null;
             // autoconsent looks for its CMPs while we look for a banner: the two waits overlap instead of adding up.
             var popupBound = TimeSpan.FromMilliseconds(Math.Min(4000, remaining() / 4));
             var popupWait = autoconsent?.WaitForPopupAsync(popupBound);
@@ -147,17 +149,25 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
                     var verdict = await autoconsent.PerformAsync(found.Frame, choice, TimeSpan.FromMilliseconds(Math.Min(8000, remaining() / 3)));
                     autoconsentEvidence = autoconsentEvidence with { Result = verdict?.Result, Clicks = autoconsent.Clicks, Errors = autoconsent.Errors.ToList() };
                     if (verdict is { Result: true })
-                        return new InteractionEvidence
-                        {
-                            Action = choice,
-                            Outcome = InteractionEvidence.Done,
-                            DecidedBy = InteractionEvidence.AutoconsentEngine,
-                            Steps = [new InteractionStep { Layer = 1, Action = "autoconsent", Text = $"{found.Cmp}: {(choice == Phases.Reject ? "opt-out" : "opt-in")}", Kind = choice }],
-                            CompletedAt = DateTimeOffset.UtcNow,
-                            Autoconsent = autoconsentEvidence,
-                            GenericPlan = plan.Summary,
-                            CrossCheck = EngineCrossCheck.Of(choice, plan, autoconsentEvidence),
-                        };
+                    {
+                        // autoconsent reports the clicks it made, not that the CMP heeded them: a CMP that shows its buttons
+                        // before it listens to them (tarteaucitron on a busy machine) keeps its banner, and the page would be
+                        // judged as if the reader had chosen. A banner still on screen, unchanged, is chosen again below.
+                        if (!banner.Detected || !await BannerStaysAsync(page, banner, TimeSpan.FromMilliseconds(Math.Min(2000, remaining() / 8))))
+                            return new InteractionEvidence
+                            {
+                                Action = choice,
+                                Outcome = InteractionEvidence.Done,
+                                DecidedBy = InteractionEvidence.AutoconsentEngine,
+                                Steps = [new InteractionStep { Layer = 1, Action = "autoconsent", Text = $"{found.Cmp}: {(choice == Phases.Reject ? "opt-out" : "opt-in")}", Kind = choice }],
+                                CompletedAt = DateTimeOffset.UtcNow,
+                                Autoconsent = autoconsentEvidence,
+                                GenericPlan = plan.Summary,
+                                CrossCheck = EngineCrossCheck.Of(choice, plan, autoconsentEvidence),
+                            };
+                        stayedAfter = $"autoconsent ({found.Cmp}) clicked, but the banner stayed on screen: chosen again by the generic engine";
+                        Log.Debug("{Url}: {What}", page.Url, stayedAfter);
+                    }
                 }
             }
             var generic = await clicker.RunAsync(page, choice, OnChoice,
@@ -167,12 +177,37 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
                 Autoconsent = autoconsentEvidence,
                 GenericPlan = plan.Summary,
                 CrossCheck = EngineCrossCheck.Of(choice, plan, autoconsentEvidence),
+                Message = stayedAfter is null ? generic.Message : generic.Message is null ? stayedAfter : $"{stayedAfter}; {generic.Message}",
             };
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or System.Text.Json.JsonException)
         {
             errors.Add(new CollectorError(Collectors.Interaction, EvidenceCollectors.FirstLine(e.Message)));
             return new InteractionEvidence { Action = choice, Outcome = InteractionEvidence.Failed, Message = EvidenceCollectors.FirstLine(e.Message) };
+        }
+    }
+
+    /// <summary>
+    /// Whether the banner a choice was made on is still on screen as it was (the same element, the same text) once
+    /// <paramref name="bound"/> has passed: a banner that closes, fades out or turns into a confirmation does not stay.
+    /// </summary>
+    private async Task<bool> BannerStaysAsync(IPage page, BannerEvidence chosenOn, TimeSpan bound)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var (now, _) = await detector.DetectAsync(page);
+                if (!now.Detected || now.Selector != chosenOn.Selector || now.Text != chosenOn.Text || now.FrameUrl != chosenOn.FrameUrl) return false;
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
+            {
+                // The choice navigated or reloaded the page: whatever it did, the banner chosen on is gone with it.
+                return false;
+            }
+            if (clock.Elapsed >= bound) return true;
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
     }
 

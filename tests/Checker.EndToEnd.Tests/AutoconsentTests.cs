@@ -11,9 +11,34 @@ namespace Checker.EndToEnd.Tests;
 public sealed class AutoconsentTests
 {
     private const string Url = "https://vanillacc.news.test/";
+    private const string DeafFirstClick = "https://deaf.news.test/";
 
-    private static JsonElement Interaction(string output, string phase) =>
-        ReadPhaseEvidence(output, ReadReport(output), Url, phase).GetProperty("interaction");
+    private Task<(string Output, CliResult Run)> _genericOnly = null!, _deaf = null!;
+
+    /// <summary>The class's own runs, started together: each is one page, mostly its CLI and browser starting.</summary>
+    [OneTimeSetUp]
+    public void StartRuns()
+    {
+        _genericOnly = AuditAsync(Url, "--autoconsent", "off", "--phases", "initial,reject");
+        _deaf = AuditAsync(DeafFirstClick, "--phases", "initial,reject,accept");
+    }
+
+    [OneTimeTearDown]
+    public async Task WaitForRuns()
+    {
+        await Task.WhenAll(_genericOnly, _deaf).ContinueWith(_ => { }, TaskScheduler.Default);
+        _genericOnly.Dispose();
+        _deaf.Dispose();
+    }
+
+    private static async Task<(string, CliResult)> AuditAsync(params string[] args)
+    {
+        var output = NewOutputFolder();
+        return (output, await RunAsync(["audit", .. args, "--out", output, .. FixtureWeb.AuditOptions]));
+    }
+
+    private static JsonElement Interaction(string output, string phase, string url = Url) =>
+        ReadPhaseEvidence(output, ReadReport(output), url, phase).GetProperty("interaction");
 
     [Test]
     public async Task Autoconsent_rejects_and_accepts_a_cmp_it_knows_and_the_generic_reading_agrees()
@@ -39,12 +64,33 @@ public sealed class AutoconsentTests
     [Test]
     public async Task With_autoconsent_off_the_generic_engine_handles_the_same_cmp()
     {
-        var output = NewOutputFolder();
-        var run = await RunAsync(["audit", Url, "--autoconsent", "off", "--phases", "initial,reject", "--out", output, .. FixtureWeb.AuditOptions]);
+        var (output, run) = await _genericOnly;
         var reject = Interaction(output, "reject");
         Assert.That(reject.GetProperty("decidedBy").GetString(), Is.EqualTo("generic"), run.ToString());
         Assert.That(reject.GetProperty("steps")[0].GetProperty("text").GetString(), Is.EqualTo("Reject all"));
         Assert.That(reject.GetProperty("autoconsent").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(Outcome(Page(ReadReport(output), Url), "consent.reject-not-respected"), Is.EqualTo("pass"));
+    }
+
+    [Test]
+    public async Task A_banner_that_stays_after_autoconsents_click_is_chosen_again_and_the_choice_holds()
+    {
+        var (output, run) = await _deaf;
+        var page = Page(ReadReport(output), DeafFirstClick);
+        foreach (var phase in new[] { "reject", "accept" })
+        {
+            var interaction = Interaction(output, phase, DeafFirstClick);
+            Assert.That(interaction.GetProperty("autoconsent").GetProperty("cmp").GetString(), Is.EqualTo("tarteaucitron deny"), run.ToString());
+            Assert.That(interaction.GetProperty("autoconsent").GetProperty("result").GetBoolean(), Is.True, "autoconsent reports its click");
+            Assert.That(interaction.GetProperty("outcome").GetString(), Is.EqualTo("done"), phase);
+            Assert.That(interaction.GetProperty("decidedBy").GetString(), Is.EqualTo("generic"), phase);
+            Assert.That(interaction.GetProperty("message").GetString(), Does.Contain("the banner stayed on screen"), phase);
+        }
+        // The second click took: accepting loads the analytics the banner gates, rejecting keeps them out.
+        var accepted = ReadPhaseEvidence(output, ReadReport(output), DeafFirstClick, "accept").GetProperty("requests").EnumerateArray()
+            .Select(r => new Uri(r.GetProperty("url").GetString()!).Host).ToList();
+        Assert.That(accepted, Does.Contain("metrics.tracker.test"));
+        Assert.That(Outcome(page, "consent.reject-not-respected"), Is.EqualTo("pass"));
+        Assert.That(Outcome(page, "consent.tracking-before-consent"), Is.EqualTo("pass"));
     }
 }
