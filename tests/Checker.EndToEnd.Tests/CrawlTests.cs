@@ -75,6 +75,7 @@ public sealed class CrawlTests
         Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.ToString());
         var report = ReadReport(output);
         var starts = Starts(output, report);
+        TestContext.Out.WriteLine($"gaps: {string.Join(", ", starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalSeconds.ToString("0.000")))} s");
         Assert.That(starts, Has.Count.EqualTo(3));
         // The visits' own clocks start a moment after their turn (the first visit of a run the latest: up to 0.15 s
         // on a busy machine); without the pacer the three would start within that moment.
@@ -96,6 +97,7 @@ public sealed class CrawlTests
         var folder = Path.Combine(output, "out");
         var report = ReadReport(folder);
         var starts = Starts(folder, report);
+        TestContext.Out.WriteLine($"gaps: {string.Join(", ", starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalSeconds.ToString("0.000")))} s");
         Assert.That(starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalSeconds), Has.All.GreaterThanOrEqualTo(1.1), "1.5 s apart, less the moment a visit's clock starts after its turn");
         Assert.That((starts[^1] - starts[0]).TotalSeconds, Is.GreaterThanOrEqualTo(2.7), "three pages, two gaps of 1.5 s");
         // The phases of one page are one visit of the site: they start together.
