@@ -86,7 +86,7 @@ public sealed class AttributionTests
         _run = await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}"), .. Bylines.Select(b => b.Url), .. BylineDebris.Select(b => b.Url),
             .. StrayPunctuation.Select(p => p.Url), .. DatesAsMarked.Select(d => d.Url), "--phases", "initial", "--out", _out,
             // Site sessions (the default), each *.news.test publisher a site of its own: the 18 pages of bylines.news.test
-            // and the 16 of dates.news.test go one after another in their sessions, beside the other publishers, in pages
+            // and those of dates.news.test go one after another in their sessions, beside the other publishers, in pages
             // already open (a fresh context per visit took twice the time and CPU: a renderer each, and the whole
             // banner wait on every page of these publishers without a banner).
             "--concurrency", "4", "--public-suffix-list", FixtureWeb.PublicSuffixListWithFixturePublishers,
@@ -259,6 +259,7 @@ public sealed class AttributionTests
         ("https://dates.news.test/declared-alone/", "2017-08-21", "near-miss: nothing declared confirms the shown date, so the declared datePublished stands"),
         ("https://dates.news.test/kicker-dateline/", "2022-01-21", "the dateline above the headline, in the main box that holds the text, though the site's header bar is a 'content' box too"),
         ("https://dates.news.test/topbar-date/", null, "near-miss: today's date in the site's header bar is not the article's"),
+        ("https://dates.news.test/masthead-today/", "2023-10-31", "the column's own date under its text, not the day the portal served the page, shown with a <time> above the headline outside the box of the headline and the text (the kicker above is the near-miss: inside that box, it is the story's)"),
         ("https://dates.news.test/meta-aside/", "2023-10-18", "the date in the article's meta aside, though a reader's comment below is longer than any paragraph of the story"),
         ("https://dates.news.test/comment-date/", null, "near-miss: a reader's comment and a popular story in the sidebar are all that is dated"),
         ("https://dates.news.test/tag-cloud/", "2023-10-18", "the date in the article's meta aside, though the menu's tag cloud is one <p> longer than any paragraph of the story"),

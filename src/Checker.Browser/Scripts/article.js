@@ -425,6 +425,13 @@
   const pageCore = [h1, longestParagraph].filter(Boolean);
   const afterHeadlineSet = new Set(afterHeadline);
   const headlineHome = h1 && (h1.closest('header, article, main, [class*="header" i], [class*="head" i]') || h1.parentElement);
+  // The smallest box that holds both the headline and the text; none when only the page's body does.
+  const storyBox = (() => {
+    if (!h1 || !longestParagraph) return null;
+    let box = h1.parentElement;
+    while (box && !box.contains(longestParagraph)) box = box.parentElement;
+    return box && box !== document.body && box !== document.documentElement ? box : null;
+  })();
   const zoneOf = (el) => {
     for (let box = el; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
       if (!isFurniture(box) || pageCore.some((core) => box.contains(core))) continue;
@@ -432,6 +439,11 @@
       if (isCommentBox(box) || !(story && story.contains(box) && story !== box)) return 'elsewhere';
     }
     if (afterHeadlineSet.has(el) || (h1 && (h1.contains(el) || headlineHome && headlineHome.contains(el) && clean(headlineHome.textContent).length < 1500))) return 'header';
+    // Above the headline and outside the box that holds the headline and the text: the site's masthead and navigation.
+    // A portal shows the day it serves the page there ("Mittwoch, 01. November 2023", often with a <time> of that
+    // moment), which is not the story's date; no tier of the publication date reads this zone. A dateline above the
+    // headline inside the story's box (a kicker) stays the story's.
+    if (storyBox && !storyBox.contains(el) && !el.contains(h1) && (el.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING)) return 'masthead';
     return 'body';
   };
   // JSON-LD: the article's own node first, then any other node that declares dates (a WebPage, a blog posting list).
@@ -520,8 +532,9 @@
     if (!/\b(?:19|20)\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2}\b|[年년]/.test(t)) continue;
     const zone = zoneOf(n.parentElement);
     if (zone === 'elsewhere') continue;
-    pageTextDates++;
-    addDate('page-text', t.length > 120 ? t.slice(0, 120) : t, kindOf(t.slice(0, 60)), zone === 'header' ? 'header' : 'body');
+    // The masthead's day is kept (and read by no tier) without using up the text's share of dates.
+    if (zone !== 'masthead') pageTextDates++;
+    addDate('page-text', t.length > 120 ? t.slice(0, 120) : t, kindOf(t.slice(0, 60)), zone === 'header' || zone === 'masthead' ? zone : 'body');
   }
   // Last resort, where the page declares no publication date (the decision's estimate, never a publication date): a
   // date under a label anywhere on the page, hidden ones included (a print footer's "[Stand: 09.10.2017, 01:40 Uhr]",

@@ -7,7 +7,8 @@ namespace Checker.Core.Dates;
 /// A date the page states somewhere, as the collector found it: where (<see cref="Source"/>: json-ld, meta:NAME,
 /// microdata, time, abbr, element, labelled — after a label such as "Published:" —, header-text, url, page-text), what it says it is (<see cref="Kind"/>: published,
 /// modified or unknown), and in which part of the page (<see cref="Zone"/>: head, url, header — the headline and the
-/// lines next to it —, body, elsewhere — lists of other stories, comments, footers).
+/// lines next to it —, body, masthead — above the headline, outside its box: the site's own header, where a portal shows
+/// the day it serves the page —, elsewhere — lists of other stories, comments, footers —, page — anywhere, for estimates).
 /// </summary>
 public sealed record DateCandidate(string Source, string Value, string Kind, string Zone);
 
