@@ -443,7 +443,7 @@
     // A portal shows the day it serves the page there ("Mittwoch, 01. November 2023", often with a <time> of that
     // moment), which is not the story's date; no tier of the publication date reads this zone. A dateline above the
     // headline inside the story's box (a kicker) stays the story's.
-    if (storyBox && !storyBox.contains(el) && !el.contains(h1) && (el.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING)) return 'masthead';
+    if (storyBox && !storyBox.contains(el) && !el.contains(h1) && !nearHeadline(el)) return 'masthead';
     return 'body';
   };
   // JSON-LD: the article's own node first, then any other node that declares dates (a WebPage, a blog posting list).
