@@ -19,8 +19,8 @@ public sealed class AutoconsentTests
     [OneTimeSetUp]
     public void StartRuns()
     {
-        _genericOnly = AuditAsync(Url, "--autoconsent", "off", "--phases", "initial,reject");
-        _deaf = AuditAsync(DeafFirstClick, "--phases", "initial,reject,accept");
+        _genericOnly = FixtureWeb.AuditAsync(Url, "--autoconsent", "off", "--phases", "initial,reject");
+        _deaf = FixtureWeb.AuditAsync(DeafFirstClick, "--phases", "initial,reject,accept");
     }
 
     [OneTimeTearDown]
@@ -29,12 +29,6 @@ public sealed class AutoconsentTests
         await Task.WhenAll(_genericOnly, _deaf).ContinueWith(_ => { }, TaskScheduler.Default);
         _genericOnly.Dispose();
         _deaf.Dispose();
-    }
-
-    private static async Task<(string, CliResult)> AuditAsync(params string[] args)
-    {
-        var output = NewOutputFolder();
-        return (output, await RunAsync(["audit", .. args, "--out", output, .. FixtureWeb.AuditOptions]));
     }
 
     private static JsonElement Interaction(string output, string phase, string url = Url) =>

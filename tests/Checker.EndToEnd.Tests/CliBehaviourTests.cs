@@ -23,9 +23,8 @@ public sealed class CliBehaviourTests
         var threeAtOnce = new SemaphoreSlim(3);
         Task<(string, CliResult)> Audit(params string[] args) => Task.Run(async () =>
         {
-            var output = NewOutputFolder();
             await threeAtOnce.WaitAsync();
-            try { return (output, await RunAsync(["audit", .. args, "--out", output, .. FixtureWeb.AuditOptions])); }
+            try { return await FixtureWeb.AuditAsync(args); }
             finally { threeAtOnce.Release(); }
         });
         _blocked = Audit(TrackingNoBanner, "--third-party-cookies", "block", "--phases", "initial");

@@ -17,6 +17,13 @@ public sealed class FixtureWeb
     public static string[] AuditOptions =>
         ["--host-resolver-rules", Server.HostResolverRules("test"), "--ignore-https-errors"];
 
+    /// <summary>`checker audit ARGS` of the fixture web into a new output folder: the folder and the run.</summary>
+    public static async Task<(string Output, CliResult Run)> AuditAsync(params string[] args)
+    {
+        var output = Cli.NewOutputFolder();
+        return (output, await Cli.RunAsync(["audit", .. args, "--out", output, .. AuditOptions]));
+    }
+
     /// <summary>
     /// The Public Suffix List with news.test added, as its private section adds hosting platforms (github.io,
     /// blogspot.com): for a run that treats each *.news.test publisher as a site of its own, as the report's overview
