@@ -44,12 +44,17 @@ public static class SiteBatches
     /// </summary>
     public static IReadOnlyList<SiteWork<T>> Work<T>(IReadOnlyList<T> items, Func<T, string> siteOf, int workers)
     {
-        var plan = Plan(items, siteOf, workers);
-        var queues = plan.GroupBy(b => siteOf(b[0]), StringComparer.Ordinal).Where(g => g.Count() > 1)
-            .ToDictionary(g => g.Key, g => new ConcurrentQueue<T>(items.Where(i => siteOf(i) == g.Key)), StringComparer.Ordinal);
-        return [.. plan.Select(b => siteOf(b[0]) is var site && queues.TryGetValue(site, out var queue)
-            ? new SiteWork<T>(site, Drain(queue))
-            : new SiteWork<T>(site, b))];
+        var plan = Plan(items, siteOf, workers).Select(b => (Site: siteOf(b[0]), Pages: b)).ToList();
+        // One queue per site cut into several batches, of all its pages in the run's order (the plan puts the largest
+        // batches first, not a site's in order), each page's site looked up once.
+        var queues = plan.GroupBy(b => b.Site, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, _ => new ConcurrentQueue<T>(), StringComparer.Ordinal);
+        if (queues.Count > 0)
+            foreach (var item in items)
+                if (queues.TryGetValue(siteOf(item), out var siteQueue)) siteQueue.Enqueue(item);
+        return [.. plan.Select(b => queues.TryGetValue(b.Site, out var queue)
+            ? new SiteWork<T>(b.Site, Drain(queue))
+            : new SiteWork<T>(b.Site, b.Pages))];
     }
 
     private static IEnumerable<T> Drain<T>(ConcurrentQueue<T> queue)
