@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Checker.Browser;
 using Checker.Sites;
 
 namespace Checker.Bench;
@@ -29,7 +30,9 @@ public static class PeerBenchmark
         var concurrency = int.Parse(BenchSupport.Option(args, "--concurrency") ?? "4", CultureInfo.InvariantCulture);
         var siteCount = int.Parse(BenchSupport.Option(args, "--sites") ?? "16", CultureInfo.InvariantCulture);
         var peerCli = BenchSupport.Option(args, "--peer-cli");
-        var browser = BenchSupport.Option(args, "--browser") ?? "/usr/lib/chromium/chromium";
+        // One Chromium for both: the one Checker would pick here (the headless shell where installed, which is also what the
+        // peer's Playwright launches when left to itself), unless --browser names another.
+        var browser = BenchSupport.Option(args, "--browser") ?? BrowserLocator.Locate(null).Browser?.ExecutablePath ?? "/usr/lib/chromium/chromium";
         var sites = BenchSupport.RepositoryPath(Path.Combine("tests", "Checker.EndToEnd.Tests", "Sites"));
         var nodeModules = BenchSupport.RepositoryPath(Path.Combine("tests", "Checker.EndToEnd.Tests", "web", "node_modules"));
         if (sites is null || nodeModules is null || peerCli is null || !File.Exists(peerCli))
@@ -44,7 +47,7 @@ public static class PeerBenchmark
             .SelectMany(site => Enumerable.Range(1, pagesPerSite).Select(p => p == 1 ? $"https://{site}/" : $"https://{site}/?page={p}")).ToList();
         var urlsFile = Path.Combine(root, "urls.txt");
         await File.WriteAllLinesAsync(urlsFile, urls);
-        Console.WriteLine($"bench peer: {urls.Count} pages ({siteCount} sites × {pagesPerSite}), {concurrency} at once, on {Environment.ProcessorCount} cores; fixture web on 127.0.0.1:{server.Port}");
+        Console.WriteLine($"bench peer: {urls.Count} pages ({siteCount} sites × {pagesPerSite}), {concurrency} at once, on {Environment.ProcessorCount} cores; fixture web on 127.0.0.1:{server.Port}; both in {browser}");
 
         // The peer's Playwright launches "its" headless shell: a script in that place starts the same Chromium Checker
         // uses, told (as Checker is, by its options) where the fixture web is and to accept its certificate.
@@ -75,7 +78,7 @@ public static class PeerBenchmark
 
         var checkerOut = Path.Combine(root, "checker");
         string[] command = ["audit", "--urls-file", urlsFile, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--format", "json",
-            "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", checkerOut,
+            "--quiet", "--host-resolver-rules", server.HostResolverRules("test"), "--ignore-https-errors", "--out", checkerOut, "--browser-path", browser,
             .. (BenchSupport.Option(args, "--isolation") is { } isolation ? new[] { "--isolation", isolation } : []),
             // --checker-arg X (repeatable): one more audit option, to compare settings of Checker on the same pages.
             .. args.Select((a, i) => (a, i)).Where(x => x.a == "--checker-arg" && x.i + 1 < args.Length).Select(x => args[x.i + 1])];

@@ -248,7 +248,9 @@ public sealed class PageVisitor(BrowserSession session, TrackerClassifier classi
             // An error page is not the page that was asked for: its findings would be about the error page.
             if (response is { Status: >= 400 } failedResponse)
                 return new VisitResult(Failed(url, phase.Name, startedAt, total,
-                    $"{ServerAnswered} {failedResponse.Status}{(string.IsNullOrWhiteSpace(failedResponse.StatusText) ? "" : " " + failedResponse.StatusText)}"), []);
+                    $"{ServerAnswered} {failedResponse.Status}{(string.IsNullOrWhiteSpace(failedResponse.StatusText) ? "" : " " + failedResponse.StatusText)}"
+                    // The desktop Chromium fails the navigation itself (ERR_INVALID_AUTH_CREDENTIALS, below); the headless shell shows the 401.
+                    + (failedResponse.Status == 401 ? ": the site asks for a user name and password; give them with --http-credentials" : "")), []);
             var settleMs = await PageSettling.SettleAsync(visit, settings, Remaining(), errors, Step);
 
             ConsentInteraction.Outcome? choice = null;

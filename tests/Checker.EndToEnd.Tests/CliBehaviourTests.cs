@@ -63,6 +63,19 @@ public sealed class CliBehaviourTests
     }
 
     [Test]
+    public async Task Blocking_third_party_cookies_runs_in_the_desktop_Chromium_and_refuses_the_headless_shell()
+    {
+        var (output, _) = await _blocked;
+        // Found by the locator without --browser-path: the headless shell (the default here) cannot block them.
+        Assert.That(ReadReport(output).GetProperty("run").GetProperty("options").GetProperty("browser").GetString(), Does.Not.Contain("headless"));
+        var run = await RunAsync("audit", "https://compliant.news.test/", "--third-party-cookies", "block",
+            "--browser-path", "/usr/lib/chromium/chromium-headless-shell", "--out", NewOutputFolder());
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        Assert.That(run.Stderr.Trim(), Does.StartWith("checker: /usr/lib/chromium/chromium-headless-shell is Chromium's headless shell, which cannot block third-party cookies")
+            .And.Contain("apt-get install -y chromium").And.Not.Contain("\n"));
+    }
+
+    [Test]
     public async Task The_open_cookie_database_classifies_cookies_the_built_in_list_does_not_know()
     {
         var (withDb, _) = await _withCookieDb;
