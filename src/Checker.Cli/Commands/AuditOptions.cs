@@ -89,7 +89,7 @@ public sealed class AuditOptions
     };
     public Option<int?> MaxVisits { get; } = new("--max-visits")
     {
-        Description = "Browser pages open at once, across pages and phases (default with a local browser: 4 per CPU core with site sessions, 3 with --isolation page; no limit with --browser-endpoint)",
+        Description = "Browser pages open at once, across pages and phases (default with a local browser: 6 per CPU core with site sessions, 3 with --isolation page; no limit with --browser-endpoint)",
     };
     public Option<string?> RunTimeout { get; } = new("--run-timeout")
     {
