@@ -169,6 +169,16 @@ internal sealed class AutoconsentDriver
         }
     }
 
+    /// <summary>
+    /// From now on, frames that ask for rules are held back (what autoconsent found and did this visit is kept): the
+    /// page is reloaded after the choice to see what the site does with it, and autoconsent looking for the CMP again in
+    /// every frame of the new document (a few hundred rules, again at every change of the DOM) would only cost CPU.
+    /// </summary>
+    public void Hold()
+    {
+        lock (_heldInits) _active = false;
+    }
+
     /// <summary>Lets autoconsent look at the page after all: the frames it held back get their rules now.</summary>
     public async Task ActivateAsync()
     {

@@ -61,6 +61,8 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
             var bound = Math.Min(3000, remaining() / 4);
             while (pending.ElapsedMilliseconds < bound && capture.Requests.Any(r => r.AfterInteraction && !capture.Responses.ContainsKey(r.Request)))
                 await Task.Delay(100);
+            // The choice is made: the reloaded page is watched, not chosen on (a banner back on it is judged by the rules).
+            session.Autoconsent?.Hold();
             try
             {
                 await page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Load, Timeout = remaining() / 2 });
