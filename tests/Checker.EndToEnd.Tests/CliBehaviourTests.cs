@@ -229,6 +229,9 @@ public sealed class CliBehaviourTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Stdout, Does.Match(@"browser\s+(Chromium|Google Chrome) \d+"));
         Assert.That(run.Stdout, Does.Match(@"rules\s+\d+ rules from "));
+        // This machine has both: the headless shell audits, the desktop Chromium blocks third-party cookies.
+        Assert.That(run.Stdout, Does.Contain("at /usr/lib/chromium/chromium-headless-shell"));
+        Assert.That(run.Stdout, Does.Contain("--third-party-cookies block runs in /usr/lib/chromium/chromium "));
     }
 
     [Test]

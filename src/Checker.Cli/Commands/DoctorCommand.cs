@@ -29,6 +29,14 @@ public static class DoctorCommand
             {
                 var version = await BrowserLocator.ReadVersionAsync(browser.ExecutablePath, cancellationToken) ?? "version unknown";
                 await output.WriteLineAsync($"browser     {version} at {browser.ExecutablePath} (found by {browser.FoundBy})");
+                // Not a failure: only --third-party-cookies block needs a browser with cookie settings.
+                if (BrowserLocator.IsHeadlessShell(browser.ExecutablePath))
+                {
+                    var (desktop, _) = BrowserLocator.Locate(result.GetValue(browserPath), needsCookieSettings: true);
+                    await output.WriteLineAsync(desktop is not null && !BrowserLocator.IsHeadlessShell(desktop.ExecutablePath)
+                        ? $"blocking    --third-party-cookies block runs in {desktop.ExecutablePath} (the headless shell cannot block them)"
+                        : "blocking    --third-party-cookies block is not available: the headless shell cannot block third-party cookies ('apt-get install -y chromium')");
+                }
             }
             var psl = PublicSuffixList.FindInstalled();
             if (psl is null || !File.Exists(psl))
