@@ -193,6 +193,37 @@ public sealed class BrowserSession : IAsyncDisposable
             HttpCredentials = credentials,
         });
 
+    /// <summary>
+    /// Makes a new page of a local headless shell show the desktop Chrome's client hints. The user agent string is set
+    /// for every context, but the headless shell also names itself among the brands of navigator.userAgentData and of
+    /// the Sec-CH-UA header ("HeadlessChrome"), where a page can see it and a CMP may hide its banner from it: the page's
+    /// DevTools session overrides them with the brands the desktop Chromium sends. Nothing to do in other browsers.
+    /// </summary>
+    public async Task PreparePageAsync(IBrowserContext context, IPage page)
+    {
+        if (Settings.Endpoint is not null || !BrowserLocator.IsHeadlessShell(Settings.ExecutablePath)) return;
+        var devTools = await context.NewCDPSessionAsync(page);
+        var major = Version.Split('.')[0];
+        await devTools.SendAsync("Emulation.setUserAgentOverride", new Dictionary<string, object>
+        {
+            ["userAgent"] = UserAgent,
+            ["acceptLanguage"] = Settings.Locale,
+            ["platform"] = "Linux x86_64",
+            ["userAgentMetadata"] = new Dictionary<string, object>
+            {
+                ["brands"] = new[] { new { brand = "Not:A-Brand", version = "8" }, new { brand = "Chromium", version = major } },
+                ["fullVersionList"] = new[] { new { brand = "Not:A-Brand", version = "8.0.0.0" }, new { brand = "Chromium", version = Version } },
+                ["fullVersion"] = Version,
+                ["platform"] = "Linux",
+                ["platformVersion"] = "",
+                ["architecture"] = "x86",
+                ["bitness"] = "64",
+                ["model"] = "",
+                ["mobile"] = false,
+            },
+        });
+    }
+
     /// <summary>The user agent of Chrome on Linux desktop: headless Chromium would announce "HeadlessChrome".</summary>
     public static string DesktopUserAgent(string browserVersion)
     {

@@ -18,6 +18,7 @@ public sealed class BrowserSiteFetcher(BrowserSession session) : ISiteFetcher, I
         if (_page is { IsClosed: false }) return _page;
         _context ??= await session.NewContextAsync();
         _page = await _context.NewPageAsync();
+        await session.PreparePageAsync(_context, _page);
         _page.Dialog += (_, dialog) => TaskBounds.Abandon(dialog.DismissAsync());
         return _page;
     }

@@ -100,6 +100,7 @@ public sealed class ReferenceReader(BrowserSession session, CollectorKeywords ke
         try
         {
             var page = await context.NewPageAsync();
+            await session.PreparePageAsync(context, page);
             var address = isFile ? new Uri(source).AbsoluteUri : source;
             await page.GotoAsync(address, new PageGotoOptions
             {

@@ -143,6 +143,7 @@ internal sealed class VisitSession : IAsyncDisposable
             // Times what is put into the page after load: a banner that appears late is told by its behaviour.
             await context.AddInitScriptAsync(ScriptResources.Appearance);
             var page = await context.NewPageAsync();
+            await browser.PreparePageAsync(context, page);
             var autoconsent = phase.Choice is not null && settings.UseAutoconsent && AutoconsentBundle.Load() is { } bundle
                 ? await AutoconsentDriver.AttachAsync(page, bundle, cancellationToken)
                 : null;
