@@ -45,8 +45,17 @@ public static class BrowserLocator
     ];
 
     /// <summary>The browser to use, or a one-line reason why there is none.</summary>
-    /// <param name="needsCookieSettings">Third-party cookies are to be blocked: only a desktop Chromium can.</param>
+    /// <param name="needsCookieSettings">Third-party cookies are to be blocked: only a desktop Chromium can, so a headless
+    /// shell is passed over when found on its own, and is no browser for the run when named.</param>
     public static (LocatedBrowser? Browser, string? Problem) Locate(string? explicitPath, bool needsCookieSettings = false)
+    {
+        var (browser, problem) = Find(explicitPath, needsCookieSettings);
+        return needsCookieSettings && browser is not null && IsHeadlessShell(browser.ExecutablePath)
+            ? (null, $"{browser.ExecutablePath} is Chromium's headless shell, which cannot block third-party cookies: {DesktopInstallHint}")
+            : (browser, problem);
+    }
+
+    private static (LocatedBrowser? Browser, string? Problem) Find(string? explicitPath, bool needsCookieSettings)
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
             return File.Exists(explicitPath)
@@ -75,10 +84,6 @@ public static class BrowserLocator
     /// </summary>
     public static bool IsHeadlessShell(string executablePath) =>
         Path.GetFileName(executablePath).Contains("headless", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Why this browser cannot run an audit with these cookie settings, or null when it can.</summary>
-    public static string? CannotBlockThirdPartyCookies(string executablePath) =>
-        IsHeadlessShell(executablePath) ? $"{executablePath} is Chromium's headless shell, which cannot block third-party cookies: {DesktopInstallHint}" : null;
 
     private static string? PlaywrightManagedChromium()
     {

@@ -39,9 +39,6 @@ public static class AuditRunner
             ? (new LocatedBrowser(endpoint, "--browser-endpoint"), null)
             : BrowserLocator.Locate(request.BrowserPath, needsCookieSettings: request.ThirdPartyCookies == ThirdPartyCookies.Block);
         if (located is null) throw new UsageException(problem!);
-        if (request.BrowserEndpoint is null && request.ThirdPartyCookies == ThirdPartyCookies.Block
-            && BrowserLocator.CannotBlockThirdPartyCookies(located.ExecutablePath) is { } cannotBlock)
-            throw new UsageException(cannotBlock);
         PrepareOutput(request.OutputDirectory, request.Resume);
 
         var settings = new BrowserSettings

@@ -32,10 +32,10 @@ public static class DoctorCommand
                 // Not a failure: only --third-party-cookies block needs a browser with cookie settings.
                 if (BrowserLocator.IsHeadlessShell(browser.ExecutablePath))
                 {
-                    var (desktop, _) = BrowserLocator.Locate(result.GetValue(browserPath), needsCookieSettings: true);
-                    await output.WriteLineAsync(desktop is not null && !BrowserLocator.IsHeadlessShell(desktop.ExecutablePath)
+                    var (desktop, cannotBlock) = BrowserLocator.Locate(result.GetValue(browserPath), needsCookieSettings: true);
+                    await output.WriteLineAsync(desktop is not null
                         ? $"blocking    --third-party-cookies block runs in {desktop.ExecutablePath} (the headless shell cannot block them)"
-                        : "blocking    --third-party-cookies block is not available: the headless shell cannot block third-party cookies ('apt-get install -y chromium')");
+                        : $"blocking    --third-party-cookies block is not available: {cannotBlock}");
                 }
             }
             var psl = PublicSuffixList.FindInstalled();
