@@ -199,10 +199,12 @@ public sealed class BrowserSession : IAsyncDisposable
     /// the Sec-CH-UA header ("HeadlessChrome"), where a page can see it and a CMP may hide its banner from it: the page's
     /// DevTools session overrides them with the brands the desktop Chromium sends. Nothing to do in other browsers.
     /// </summary>
-    public async Task PreparePageAsync(IBrowserContext context, IPage page)
+    /// <param name="devTools">The page's DevTools session where the caller keeps one (it must stay attached: the
+    /// override ends with it); else one is opened for the page's lifetime.</param>
+    public async Task PreparePageAsync(IBrowserContext context, IPage page, ICDPSession? devTools = null)
     {
         if (Settings.Endpoint is not null || !BrowserLocator.IsHeadlessShell(Settings.ExecutablePath)) return;
-        var devTools = await context.NewCDPSessionAsync(page);
+        devTools ??= await context.NewCDPSessionAsync(page);
         var major = Version.Split('.')[0];
         await devTools.SendAsync("Emulation.setUserAgentOverride", new Dictionary<string, object>
         {

@@ -143,7 +143,6 @@ internal sealed class VisitSession : IAsyncDisposable
             // Times what is put into the page after load: a banner that appears late is told by its behaviour.
             await context.AddInitScriptAsync(ScriptResources.Appearance);
             var page = await context.NewPageAsync();
-            await browser.PreparePageAsync(context, page);
             var autoconsent = phase.Choice is not null && settings.UseAutoconsent && AutoconsentBundle.Load() is { } bundle
                 ? await AutoconsentDriver.AttachAsync(page, bundle, cancellationToken)
                 : null;
@@ -161,6 +160,8 @@ internal sealed class VisitSession : IAsyncDisposable
                     devTools = null;
                 }
             }
+            // Before the first navigation; in the session's own DevTools session where it keeps one.
+            await browser.PreparePageAsync(context, page, devTools);
             var session = new VisitSession(context, page, autoconsent, devTools, audited.Host)
             {
                 SiteBound = access.Headers.Count > 0 || access.Username is not null,
