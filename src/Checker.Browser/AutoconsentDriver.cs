@@ -121,6 +121,9 @@ internal sealed class AutoconsentDriver
 
     public string? DetectedCmp { get; private set; }
 
+    /// <summary>Whether frames get their rules as they ask (false: held back until <see cref="ActivateAsync"/>).</summary>
+    public bool Active => _active;
+
     /// <summary>How long ago the frame got autoconsent's rules (its looks for CMPs start then); null when it has none yet.</summary>
     public TimeSpan? SinceRules(IFrame frame) =>
         _rulesSentAt.TryGetValue(frame, out var at) ? TimeSpan.FromMilliseconds(Environment.TickCount64 - at) : null;

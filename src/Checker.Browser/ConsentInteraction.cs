@@ -104,6 +104,9 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
             var popupWait = autoconsent?.WaitForPopupAsync(popupBound);
             var (banner, bannerFrame, waited) = await detector.WaitForBannerAsync(page, BannerBound(settings, remaining, session));
             session.SawBanner(banner.Detected, waited);
+            // A banner on a page where autoconsent was held back (the site's first page showed none): it looks now, and the
+            // waits below give it the time it needs (it has no rules yet, then has not looked yet).
+            if (banner.Detected && autoconsent is { Active: false }) await autoconsent.ActivateAsync();
             var plan = await clicker.PlanAsync(page, choice);
             step("choice-banner");
             AutoconsentEvidence? autoconsentEvidence = null;

@@ -207,7 +207,10 @@ internal sealed class VisitSession : IAsyncDisposable
         Volatile.Write(ref _capture, new Capture());
         // The earlier page was left: a request of it whose end was never reported must not hold this page's settling.
         _inflight.Clear();
-        Autoconsent?.Reset(active: Choice is null);
+        // Held back too on a later page of a session whose first page showed no banner: most such sites show none on any
+        // page, and autoconsent looking for its few hundred CMPs in every frame, again at every change, costs such a
+        // visit a third of its CPU. Where our detector does find a banner, autoconsent is let in then (ConsentInteraction).
+        Autoconsent?.Reset(active: Choice is null && FirstPageShowedBanner != false);
         if (access.Cookies.Count > 0)
             await Context.AddCookiesAsync(access.Cookies.Select(c => new Cookie { Name = c.Key, Value = c.Value, Url = url }));
     }

@@ -18,6 +18,10 @@ public sealed class SiteSessionTests
     private const string ForgetsFirst = "https://forgets.news.test/news/one/";
     private const string ForgetsSecond = "https://forgets.news.test/news/two/";
 
+    // A site whose home page shows no banner and whose news page shows Klaro's (a CMP autoconsent knows).
+    private const string LaterHome = "https://bannerlater.news.test/";
+    private const string LaterNews = "https://bannerlater.news.test/news/two/";
+
     // A site whose two sections show two different banners, by turns, and whose about page shows none.
     private const string TurnsOne = "https://turns.news.test/news/one/";
     private const string TurnsTwo = "https://turns.news.test/news/two/";
@@ -38,7 +42,7 @@ public sealed class SiteSessionTests
         _turnsOut = NewOutputFolder();
         // Interleaved on purpose: the run groups the pages by site itself. The turns site's four pages in one session
         // (one worker), before any choice only; both runs at once.
-        var run = RunAsync(["audit", RemembersFirst, ForgetsFirst, RemembersSecond, ForgetsSecond, "--out", _out, .. FixtureWeb.AuditOptions]);
+        var run = RunAsync(["audit", RemembersFirst, ForgetsFirst, RemembersSecond, ForgetsSecond, LaterHome, LaterNews, "--out", _out, .. FixtureWeb.AuditOptions]);
         var turns = RunAsync(["audit", TurnsOne, TurnsTwo, TurnsThree, TurnsAbout, "--phases", "initial", "--concurrency", "1",
             "--out", _turnsOut, .. FixtureWeb.AuditOptions]);
         (_run, _turnsRun) = (await run, await turns);
@@ -99,6 +103,21 @@ public sealed class SiteSessionTests
         var page = Page(_report, RemembersSecond);
         Assert.That(Outcome(page, "consent.choice-not-remembered"), Is.EqualTo("pass"), Finding(page, "consent.choice-not-remembered").ToString());
         Assert.That(Outcome(page, "consent.reject-not-respected"), Is.EqualTo("pass"));
+    }
+
+    [Test]
+    public void A_banner_first_shown_on_a_later_page_is_chosen_on_by_the_consent_library_that_knows_it()
+    {
+        // autoconsent is held back on the later pages of a site whose first page showed no banner (it costs them a third
+        // of their CPU), and let in where a banner does appear: Klaro's own opt-out and opt-in, not a guess at its buttons.
+        foreach (var phase in new[] { "reject", "accept" })
+        {
+            Assert.That(Evidence(LaterHome, phase).GetProperty("interaction").GetProperty("outcome").GetString(), Is.EqualTo("no-banner"), phase);
+            var interaction = Evidence(LaterNews, phase).GetProperty("interaction");
+            Assert.That(interaction.GetProperty("outcome").GetString(), Is.EqualTo("done"), phase);
+            Assert.That(interaction.GetProperty("decidedBy").GetString(), Is.EqualTo("autoconsent"), $"{phase}: {interaction}");
+            Assert.That(interaction.GetProperty("autoconsent").GetProperty("cmp").GetString(), Is.EqualTo("Klaro"), phase);
+        }
     }
 
     [Test]
