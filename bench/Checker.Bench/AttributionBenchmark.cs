@@ -9,11 +9,13 @@ namespace Checker.Bench;
 /// <summary>
 /// How well Checker reads who wrote an article and when, on real news pages labelled by people
 /// (../shared/data/naeb-dev: 56 pages, gold authors and publication days). The pages are served from where they
-/// lie, offline, by the fixture web server under one host; every other host resolves to it too, so nothing leaves
-/// the machine. Checker runs as a user would run it; the figures come from its evidence files.
+/// lie, offline, by the fixture web server under their original host and path (a page's own address is one of the
+/// places its date is read from, as on the web); every host resolves to the local server, so nothing leaves the
+/// machine. Checker runs as a user would run it; the figures come from its evidence files.
 /// </summary>
 public static class AttributionBenchmark
 {
+    /// <summary>The host of a page whose gold gives no address.</summary>
     private const string Host = "naeb.test";
 
     public static async Task<int> RunAsync(string[] args)
@@ -36,10 +38,9 @@ public static class AttributionBenchmark
             .ToList();
 
         var empty = Directory.CreateTempSubdirectory("checker-bench-").FullName;
-        await using var server = await FixtureWebServer.StartAsync(
-            new DirectorySiteSource(empty, new Dictionary<string, string> { [Host] = Path.Combine(data, "html") }), CancellationToken.None);
+        await using var server = await FixtureWebServer.StartAsync(new SavedPages(gold, Path.Combine(data, "html")), CancellationToken.None);
         var urls = Path.Combine(empty, "urls.txt");
-        await File.WriteAllLinesAsync(urls, gold.Select(g => $"https://{Host}/{g.Id}.html"));
+        await File.WriteAllLinesAsync(urls, gold.Select(g => g.AuditUrl));
 
         Console.Error.WriteLine($"bench naeb: {gold.Count} pages from {data}, served on 127.0.0.1:{server.Port}; reports in {output}");
         var clock = Stopwatch.StartNew();
@@ -57,8 +58,7 @@ public static class AttributionBenchmark
         var rows = new List<Row>();
         foreach (var page in reportDocument.RootElement.GetProperty("pages").EnumerateArray())
         {
-            var id = Path.GetFileNameWithoutExtension(new Uri(page.GetProperty("url").GetString()!).AbsolutePath);
-            var expected = gold.Single(g => g.Id == id);
+            var expected = gold.First(g => g.AuditUrl == page.GetProperty("url").GetString());
             if (page.GetProperty("status").GetString() != "audited" || page.GetProperty("evidence").GetString() is not { } file)
             {
                 rows.Add(new Row(expected, null, [], [], null));
@@ -88,6 +88,24 @@ public static class AttributionBenchmark
     private sealed record Gold(string Id, string Authors, string Date, string Url)
     {
         public string Half => BenchSupport.HalfOf(Url);
+
+        private Uri? Original => Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+
+        /// <summary>The original address over HTTPS (the local server speaks only HTTPS): same host, path and query.</summary>
+        public string AuditUrl => Original is { } uri ? "https://" + uri.Host + uri.PathAndQuery : $"https://{Host}/{Id}.html";
+
+        public string ServedHost => Original?.Host.ToLowerInvariant() ?? Host;
+
+        /// <summary>The path as the server is asked for it (<see cref="SiteSource.Find"/> adds index.html to a folder).</summary>
+        public string ServedPath
+        {
+            get
+            {
+                if (Original is not { } uri) return Id + ".html";
+                var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimStart('/');
+                return path.Length == 0 || path.EndsWith('/') ? path + "index.html" : path;
+            }
+        }
 
         public IReadOnlyList<string> AuthorList => Authors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
@@ -178,4 +196,19 @@ public static class AttributionBenchmark
 
 
     /// <summary>The repository's rules folder (the bench runs from bench/…/bin): the rules being worked on, not a stale copy.</summary>
+    /// <summary>Each saved page under its original host and path, as HTML.</summary>
+    private sealed class SavedPages(IReadOnlyList<Gold> gold, string folder) : SiteSource
+    {
+        private readonly Dictionary<string, Gold> _pages = gold
+            .GroupBy(g => g.ServedHost + "/" + g.ServedPath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        public override IReadOnlyCollection<string> Hosts => gold.Select(g => g.ServedHost).Distinct().ToList();
+
+        protected override byte[]? Read(string host, string relativePath)
+        {
+            if (relativePath.EndsWith(".headers", StringComparison.Ordinal))
+                return _pages.ContainsKey(host + "/" + relativePath[..^".headers".Length]) ? "Content-Type: text/html\n"u8.ToArray() : null;
+            return _pages.TryGetValue(host + "/" + relativePath, out var page) ? File.ReadAllBytes(Path.Combine(folder, page.Id + ".html")) : null;
+        }
+    }
 }
