@@ -38,7 +38,8 @@ public static class AttributionBenchmark
             .ToList();
 
         var empty = Directory.CreateTempSubdirectory("checker-bench-").FullName;
-        await using var server = await FixtureWebServer.StartAsync(new SavedPages(gold, Path.Combine(data, "html")), CancellationToken.None);
+        await using var server = await FixtureWebServer.StartAsync(new SavedPageSource<Gold>(gold.Select(g => (g.ServedHost, g.ServedPath, g)),
+            g => File.ReadAllBytes(Path.Combine(data, "html", g.Id + ".html"))), CancellationToken.None);
         var urls = Path.Combine(empty, "urls.txt");
         await File.WriteAllLinesAsync(urls, gold.Select(g => g.AuditUrl));
 
@@ -192,23 +193,5 @@ public static class AttributionBenchmark
         using var process = Process.Start(BenchSupport.Checker(args))!;
         await process.WaitForExitAsync();
         return process.ExitCode;
-    }
-
-
-    /// <summary>The repository's rules folder (the bench runs from bench/…/bin): the rules being worked on, not a stale copy.</summary>
-    /// <summary>Each saved page under its original host and path, as HTML.</summary>
-    private sealed class SavedPages(IReadOnlyList<Gold> gold, string folder) : SiteSource
-    {
-        private readonly Dictionary<string, Gold> _pages = gold
-            .GroupBy(g => g.ServedHost + "/" + g.ServedPath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
-        public override IReadOnlyCollection<string> Hosts => gold.Select(g => g.ServedHost).Distinct().ToList();
-
-        protected override byte[]? Read(string host, string relativePath)
-        {
-            if (relativePath.EndsWith(".headers", StringComparison.Ordinal))
-                return _pages.ContainsKey(host + "/" + relativePath[..^".headers".Length]) ? "Content-Type: text/html\n"u8.ToArray() : null;
-            return _pages.TryGetValue(host + "/" + relativePath, out var page) ? File.ReadAllBytes(Path.Combine(folder, page.Id + ".html")) : null;
-        }
     }
 }

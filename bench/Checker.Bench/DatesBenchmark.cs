@@ -97,7 +97,14 @@ public static partial class DatesBenchmark
     private static async Task<bool> AuditAsync(IReadOnlyList<Gold> gold, string output, string[] args)
     {
         var timeout = BenchSupport.Option(args, "--timeout") ?? "30";
-        var source = new SavedPages(gold);
+        var source = new SavedPageSource<Gold>(gold.Select(g => (g.Host, g.ServedPath, g)), g =>
+        {
+            // Decompressed, as HTML in the charset the page declares.
+            using var gzip = new GZipStream(File.OpenRead(g.File), CompressionMode.Decompress);
+            using var bytes = new MemoryStream();
+            gzip.CopyTo(bytes);
+            return bytes.ToArray();
+        });
         await using var server = await FixtureWebServer.StartAsync(source, CancellationToken.None);
         Directory.CreateDirectory(output);
         var urls = Path.Combine(output, "urls.txt");
@@ -178,25 +185,5 @@ public static partial class DatesBenchmark
         public string? Source => Stated is not null ? StatedSource : EstimatedSource;
         public bool Right => Day == Gold.Date;
         public bool RightStated => Stated == Gold.Date;
-    }
-
-    /// <summary>The saved pages under their own host and path, decompressed, as HTML in the charset the page declares.</summary>
-    private sealed class SavedPages(IReadOnlyList<Gold> gold) : SiteSource
-    {
-        private readonly Dictionary<string, Gold> _pages = gold
-            .GroupBy(g => g.Host + "/" + g.ServedPath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
-        public override IReadOnlyCollection<string> Hosts => gold.Select(g => g.Host).Distinct().ToList();
-
-        protected override byte[]? Read(string host, string relativePath)
-        {
-            if (relativePath.EndsWith(".headers", StringComparison.Ordinal))
-                return _pages.ContainsKey(host + "/" + relativePath[..^".headers".Length]) ? "Content-Type: text/html\n"u8.ToArray() : null;
-            if (!_pages.TryGetValue(host + "/" + relativePath, out var page)) return null;
-            using var gzip = new GZipStream(File.OpenRead(page.File), CompressionMode.Decompress);
-            using var bytes = new MemoryStream();
-            gzip.CopyTo(bytes);
-            return bytes.ToArray();
-        }
     }
 }
