@@ -90,23 +90,13 @@ public static class AttributionBenchmark
     {
         public string Half => BenchSupport.HalfOf(Url);
 
-        private Uri? Original => Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+        private readonly Uri? _original = Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
-        /// <summary>The original address over HTTPS (the local server speaks only HTTPS): same host, path and query.</summary>
-        public string AuditUrl => Original is { } uri ? "https://" + uri.Host + uri.PathAndQuery : $"https://{Host}/{Id}.html";
+        public string AuditUrl => _original is { } uri ? SavedPageAddress.AuditUrl(uri) : $"https://{Host}/{Id}.html";
 
-        public string ServedHost => Original?.Host.ToLowerInvariant() ?? Host;
+        public string ServedHost => _original?.Host.ToLowerInvariant() ?? Host;
 
-        /// <summary>The path as the server is asked for it (<see cref="SiteSource.Find"/> adds index.html to a folder).</summary>
-        public string ServedPath
-        {
-            get
-            {
-                if (Original is not { } uri) return Id + ".html";
-                var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimStart('/');
-                return path.Length == 0 || path.EndsWith('/') ? path + "index.html" : path;
-            }
-        }
+        public string ServedPath => _original is { } uri ? SavedPageAddress.ServedPath(uri) : Id + ".html";
 
         public IReadOnlyList<string> AuthorList => Authors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }

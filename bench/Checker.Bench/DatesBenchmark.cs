@@ -159,20 +159,11 @@ public static partial class DatesBenchmark
         /// <summary>"look" (where causes are looked for) or "held-out" (the figure reported), by a stable hash of the URL.</summary>
         public string Half => BenchSupport.HalfOf(Url);
 
-        /// <summary>The original address over HTTPS (the local server speaks only HTTPS): same host, path and query.</summary>
-        public string AuditUrl => "https://" + _uri.Host + _uri.PathAndQuery;
+        public string AuditUrl => SavedPageAddress.AuditUrl(_uri);
 
         public string Host => _uri.Host.ToLowerInvariant();
 
-        /// <summary>The path as the server is asked for it (<see cref="SiteSource.Find"/> adds index.html to a folder).</summary>
-        public string ServedPath
-        {
-            get
-            {
-                var path = Uri.UnescapeDataString(_uri.AbsolutePath).TrimStart('/');
-                return path.Length == 0 || path.EndsWith('/') ? path + "index.html" : path;
-            }
-        }
+        public string ServedPath => SavedPageAddress.ServedPath(_uri);
     }
 
     private static string? DayOf(string? iso) => iso is { Length: >= 10 } ? iso[..10] : null;

@@ -20,3 +20,17 @@ internal sealed class SavedPageSource<TPage>(IEnumerable<(string Host, string Pa
         return _pages.TryGetValue(host + "/" + relativePath, out var page) ? read(page) : null;
     }
 }
+
+/// <summary>Where a saved page is served from and audited at, from its original address.</summary>
+internal static class SavedPageAddress
+{
+    /// <summary>The original address over HTTPS (the local server speaks only HTTPS): same host, path and query.</summary>
+    public static string AuditUrl(Uri original) => "https://" + original.Host + original.PathAndQuery;
+
+    /// <summary>The path the server is asked for (<see cref="SiteSource.Find"/> adds index.html to a folder).</summary>
+    public static string ServedPath(Uri original)
+    {
+        var path = Uri.UnescapeDataString(original.AbsolutePath).TrimStart('/');
+        return path.Length == 0 || path.EndsWith('/') ? path + "index.html" : path;
+    }
+}
