@@ -28,9 +28,9 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
         var (banner, _) = await detector.DetectAsync(session.Page);
         if (!banner.Detected)
             return new(made.Interaction with { CarriedFrom = made.Url, Reloaded = false, ChoiceCookies = made.ChoiceCookies }, made.CookiesBeforeChoice, false);
-        // The banner is back: the choice was not remembered. A reader would have to choose again, and so do we; what the
-        // page did before that still counts as after the first choice.
-        if (session.Autoconsent is { } autoconsent) await autoconsent.ActivateAsync();
+        // The banner is back: the choice was not remembered. A reader would have to choose again, and so do we (autoconsent,
+        // held back on this page, is let in once the banner is seen there: InteractAsync); what the page did before that
+        // still counts as after the first choice.
         var again = await MakeAsync(session, choice, settings, remaining, errors, step);
         return again with
         {
@@ -104,8 +104,9 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
             var popupWait = autoconsent?.WaitForPopupAsync(popupBound);
             var (banner, bannerFrame, waited) = await detector.WaitForBannerAsync(page, BannerBound(settings, remaining, session));
             session.SawBanner(banner.Detected, waited);
-            // A banner on a page where autoconsent was held back (the site's first page showed none): it looks now, and the
-            // waits below give it the time it needs (it has no rules yet, then has not looked yet).
+            // A banner on a page where autoconsent was held back (a later page of a session: the choice was made on an
+            // earlier one, or its first page showed no banner): it looks now, and the waits below give it the time it
+            // needs (it has no rules yet, then has not looked yet).
             if (banner.Detected && autoconsent is { Active: false }) await autoconsent.ActivateAsync();
             var plan = await clicker.PlanAsync(page, choice);
             step("choice-banner");
