@@ -308,8 +308,11 @@ internal sealed class AutoconsentDriver
     }
 
     /// <summary>Asks autoconsent to opt out or in on the popup it found; its verdict, or null when it gave none in time.</summary>
+    /// <remarks>May be asked again on the same popup (a CMP that did not yet listen to the first clicks): each ask
+    /// waits for its own verdict.</remarks>
     public async Task<(bool Result, string Cmp)?> PerformAsync(IFrame frame, string action, TimeSpan bound)
     {
+        if (_result.Task.IsCompleted) _result = NewSource<(bool, string)>();
         await frame.EvaluateAsync($"autoconsentReceiveMessage({{ type: '{(action == Core.Evidence.Phases.Reject ? "optOut" : "optIn")}' }})");
         var finished = await Task.WhenAny(_result.Task, Task.Delay(bound));
         return finished == _result.Task ? await _result.Task : null;

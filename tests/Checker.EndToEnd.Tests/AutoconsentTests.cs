@@ -12,6 +12,7 @@ public sealed class AutoconsentTests
 {
     private const string Url = "https://vanillacc.news.test/";
     private const string DeafFirstClick = "https://deaf.news.test/";
+    private const string DeafToTwoClicks = "https://deafer.news.test/";
 
     private Task<(string Output, CliResult Run)> _genericOnly = null!, _deaf = null!;
 
@@ -20,7 +21,8 @@ public sealed class AutoconsentTests
     public void StartRuns()
     {
         _genericOnly = FixtureWeb.AuditAsync(Url, "--autoconsent", "off", "--phases", "initial,reject");
-        _deaf = FixtureWeb.AuditAsync(DeafFirstClick, "--phases", "initial,reject,accept");
+        _deaf = FixtureWeb.AuditAsync(DeafFirstClick, DeafToTwoClicks, "--phases", "initial,reject,accept",
+            "--public-suffix-list", FixtureWeb.PublicSuffixListWithFixturePublishers);
     }
 
     [OneTimeTearDown]
@@ -67,7 +69,7 @@ public sealed class AutoconsentTests
     }
 
     [Test]
-    public async Task A_banner_that_stays_after_autoconsents_click_is_chosen_again_and_the_choice_holds()
+    public async Task A_banner_that_stays_after_autoconsents_click_is_asked_of_autoconsent_again_and_the_choice_holds()
     {
         var (output, run) = await _deaf;
         var page = Page(ReadReport(output), DeafFirstClick);
@@ -75,16 +77,37 @@ public sealed class AutoconsentTests
         {
             var interaction = Interaction(output, phase, DeafFirstClick);
             Assert.That(interaction.GetProperty("autoconsent").GetProperty("cmp").GetString(), Is.EqualTo("tarteaucitron deny"), run.ToString());
-            Assert.That(interaction.GetProperty("autoconsent").GetProperty("result").GetBoolean(), Is.True, "autoconsent reports its click");
             Assert.That(interaction.GetProperty("outcome").GetString(), Is.EqualTo("done"), phase);
-            Assert.That(interaction.GetProperty("decidedBy").GetString(), Is.EqualTo("generic"), phase);
-            Assert.That(interaction.GetProperty("message").GetString(), Does.Contain("the banner stayed on screen"), phase);
+            Assert.That(interaction.GetProperty("decidedBy").GetString(), Is.EqualTo("autoconsent"), phase);
+            Assert.That(interaction.GetProperty("message").GetString(), Does.Contain("the banner stayed on screen: asked again"), phase);
         }
         // The second click took: accepting loads the analytics the banner gates, rejecting keeps them out.
-        var accepted = ReadPhaseEvidence(output, ReadReport(output), DeafFirstClick, "accept").GetProperty("requests").EnumerateArray()
-            .Select(r => new Uri(r.GetProperty("url").GetString()!).Host).ToList();
-        Assert.That(accepted, Does.Contain("metrics.tracker.test"));
+        Assert.That(RequestHosts(output, DeafFirstClick, "accept"), Does.Contain("metrics.tracker.test"));
         Assert.That(Outcome(page, "consent.reject-not-respected"), Is.EqualTo("pass"));
         Assert.That(Outcome(page, "consent.tracking-before-consent"), Is.EqualTo("pass"));
     }
+
+    [Test]
+    public async Task A_banner_that_stays_after_autoconsent_was_asked_twice_is_chosen_by_the_generic_engine_and_the_choice_holds()
+    {
+        var (output, run) = await _deaf;
+        var page = Page(ReadReport(output), DeafToTwoClicks);
+        foreach (var phase in new[] { "reject", "accept" })
+        {
+            var interaction = Interaction(output, phase, DeafToTwoClicks);
+            Assert.That(interaction.GetProperty("autoconsent").GetProperty("cmp").GetString(), Is.EqualTo("tarteaucitron deny"), run.ToString());
+            Assert.That(interaction.GetProperty("autoconsent").GetProperty("result").GetBoolean(), Is.True, "autoconsent reports its clicks");
+            Assert.That(interaction.GetProperty("outcome").GetString(), Is.EqualTo("done"), phase);
+            Assert.That(interaction.GetProperty("decidedBy").GetString(), Is.EqualTo("generic"), phase);
+            Assert.That(interaction.GetProperty("message").GetString(), Does.Contain("clicked twice, but the banner stayed on screen"), phase);
+        }
+        // The third click, the generic engine's, took.
+        Assert.That(RequestHosts(output, DeafToTwoClicks, "accept"), Does.Contain("metrics.tracker.test"));
+        Assert.That(Outcome(page, "consent.reject-not-respected"), Is.EqualTo("pass"));
+        Assert.That(Outcome(page, "consent.tracking-before-consent"), Is.EqualTo("pass"));
+    }
+
+    private static List<string> RequestHosts(string output, string url, string phase) =>
+        ReadPhaseEvidence(output, ReadReport(output), url, phase).GetProperty("requests").EnumerateArray()
+            .Select(r => new Uri(r.GetProperty("url").GetString()!).Host).ToList();
 }
