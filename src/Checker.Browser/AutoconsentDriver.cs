@@ -205,11 +205,13 @@ internal sealed class AutoconsentDriver
     {
         var driver = new AutoconsentDriver(bundle);
         // The binding only queues: answering from inside a Playwright callback could block its dispatcher.
-        await page.ExposeBindingAsync("autoconsentSendMessage", (BindingSource source, JsonElement message) =>
+        // autoconsent's messages reach the binding through a filter in the page (Scripts/autoconsent-messages.js): only
+        // those the driver reads cross.
+        await page.ExposeBindingAsync("__checkerAutoconsentMessage", (BindingSource source, JsonElement message) =>
         {
             driver._messages.Writer.TryWrite((source.Frame, message.Clone()));
         });
-        await page.AddInitScriptAsync(bundle.Script);
+        await page.AddInitScriptAsync(ScriptResources.AutoconsentMessages + "\n" + bundle.Script);
         _ = Task.Run(() => driver.PumpAsync(cancellationToken), CancellationToken.None);
         return driver;
     }

@@ -11,6 +11,7 @@ internal static class ScriptResources
     public static readonly string DomQuiet = Read("dom-quiet.js");
     public static readonly string Tcf = Read("tcf.js");
     public static readonly string Appearance = Read("appearance.js");
+    public static readonly string AutoconsentMessages = Read("autoconsent-messages.js");
 
     private static string Read(string name)
     {
