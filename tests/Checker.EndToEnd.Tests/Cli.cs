@@ -25,6 +25,33 @@ public static class Cli
         start.Environment.Remove("CHECKER_RULES");
         start.Environment.Remove("CHECKER_BROWSER");
         using var process = Process.Start(start)!;
+        Running.TryAdd(process, 0);
+        try
+        {
+            return await WaitAsync(process, args);
+        }
+        finally
+        {
+            Running.TryRemove(process, out _);
+        }
+    }
+
+    // Runs still going when the test run ends (the shared runs are started early for every class, and a filtered run
+    // may read none of them) are ended with it, not left to run on, browser and all, after the test host is gone.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Process, byte> Running = new();
+
+    /// <summary>Ends every run still going, with its browser (FixtureWeb.Stop).</summary>
+    public static void StopAll()
+    {
+        foreach (var process in Running.Keys)
+        {
+            try { process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { /* it ended meanwhile */ }
+        }
+    }
+
+    private static async Task<CliResult> WaitAsync(Process process, string[] args)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         // A safety net against a hung run, not a speed goal: a 17-site four-phase run takes about three minutes.

@@ -68,6 +68,7 @@ public sealed class FixtureWeb
     [OneTimeTearDown]
     public async Task Stop()
     {
+        Cli.StopAll();
         if (_server is not null) await _server.DisposeAsync();
         if (!Cli.RunFolderCreated) return;
         // Kept when a test failed, so its reports and evidence can be read.
