@@ -39,7 +39,11 @@ internal sealed class VisitSession : IAsyncDisposable
     private Capture _capture = new();
     private readonly ICDPSession? _devTools;
     private string _sessionHost;
-    // Every origin the session's pages reached since it was last wiped: what a wipe clears.
+    // Every origin a document of the session's pages (the page itself, its frames) came from since the session was last
+    // wiped: whose storage a wipe clears. Only a document can store anything but cookies (local and session storage,
+    // IndexedDB, Cache Storage, service workers; its workers share its origin); cookies and the HTTP cache are cleared
+    // whole. A real news page reaches dozens of origins for scripts, pixels and images, and clearing each was a DevTools
+    // call of its own in every wipe.
     private readonly ConcurrentDictionary<string, byte> _touched = new(StringComparer.Ordinal);
     // Requests of the session not yet finished or failed, and when that set last changed (Environment.TickCount64):
     // what "the network is quiet" is judged by (see WaitForNetworkQuietAsync).
@@ -171,7 +175,7 @@ internal sealed class VisitSession : IAsyncDisposable
                 session.NetworkChanged(request, started: true);
                 var capture = session.Current;
                 capture.Requests.Enqueue((request, capture.AfterInteraction));
-                if (Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                if (request.ResourceType == "document" && Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
                     session._touched.TryAdd(uri.GetLeftPart(UriPartial.Authority), 0);
             };
             context.Response += (_, response) => session.Current.Responses[response.Request] = response;
@@ -250,7 +254,8 @@ internal sealed class VisitSession : IAsyncDisposable
 
     /// <summary>
     /// Leaves the page and wipes everything a first visit would not have: cookies of every domain, local and session
-    /// storage, IndexedDB, Cache Storage and service workers of every origin the page touched, the HTTP and memory caches. The page is left for
+    /// storage, IndexedDB, Cache Storage and service workers of every origin a document of the page came from, the HTTP
+    /// and memory caches. The page is left for
     /// about:blank first, so that its scripts cannot write again after the wipe. Partitioned storage of third-party
     /// frames is cleared from inside each frame before leaving (DevTools clears origins' own storage keys only).
     /// </summary>
