@@ -152,22 +152,24 @@ internal sealed class ConsentInteraction(BannerDetector detector, ConsentControl
                 if (popup is { } found)
                 {
                     await OnChoice();
-                    var verdict = await autoconsent.PerformAsync(found.Frame, choice, TimeSpan.FromMilliseconds(Math.Min(8000, remaining() / 3)));
                     // autoconsent reports the clicks it made, not that the CMP heeded them: a CMP that shows its buttons
                     // before it listens to them (tarteaucitron sets its listeners up half a second after its banner, and
                     // autoconsent's opt-in rule clicks at once) keeps its banner, and the page would be judged as if the
                     // reader had chosen. A banner still on screen, unchanged, is asked of autoconsent once more, as a
                     // reader clicks again on a button that did nothing; still there after that, it is chosen again below.
-                    var stays = verdict is { Result: true } && banner.Detected
-                        && await BannerStaysAsync(page, banner, TimeSpan.FromMilliseconds(Math.Min(2000, remaining() / 8)));
+                    async Task<((bool Result, string Cmp)? Verdict, bool Stays)> AskAsync()
+                    {
+                        var answer = await autoconsent.PerformAsync(found.Frame, choice, TimeSpan.FromMilliseconds(Math.Min(8000, remaining() / 3)));
+                        return (answer, answer is { Result: true } && banner.Detected
+                            && await BannerStaysAsync(page, banner, TimeSpan.FromMilliseconds(Math.Min(2000, remaining() / 8))));
+                    }
+                    var (verdict, stays) = await AskAsync();
                     string? askedAgain = null;
                     if (stays)
                     {
                         askedAgain = $"autoconsent ({found.Cmp}) clicked, but the banner stayed on screen: asked again";
                         Log.Debug("{Url}: {What}", page.Url, askedAgain);
-                        verdict = await autoconsent.PerformAsync(found.Frame, choice, TimeSpan.FromMilliseconds(Math.Min(8000, remaining() / 3)));
-                        stays = verdict is { Result: true }
-                            && await BannerStaysAsync(page, banner, TimeSpan.FromMilliseconds(Math.Min(2000, remaining() / 8)));
+                        (verdict, stays) = await AskAsync();
                     }
                     autoconsentEvidence = autoconsentEvidence with { Result = verdict?.Result, Clicks = autoconsent.Clicks, Errors = autoconsent.Errors.ToList() };
                     if (verdict is { Result: true })

@@ -255,9 +255,9 @@ internal sealed class VisitSession : IAsyncDisposable
     /// <summary>
     /// Leaves the page and wipes everything a first visit would not have: cookies of every domain, local and session
     /// storage, IndexedDB, Cache Storage and service workers of every origin a document of the page came from, the HTTP
-    /// and memory caches. The page is left for
-    /// about:blank first, so that its scripts cannot write again after the wipe. Partitioned storage of third-party
-    /// frames is cleared from inside each frame before leaving (DevTools clears origins' own storage keys only).
+    /// and memory caches. The page is left for about:blank first, so that its scripts cannot write again after the wipe.
+    /// Partitioned storage of third-party frames is cleared from inside each frame before leaving (DevTools clears
+    /// origins' own storage keys only).
     /// </summary>
     public async Task WipeAsync(TimeSpan bound)
     {
