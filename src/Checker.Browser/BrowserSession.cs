@@ -35,6 +35,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task<BrowserSession> StartAsync(BrowserSettings settings, CancellationToken cancellationToken)
     {
+        DriverHeap.Apply();
         var playwright = await Playwright.CreateAsync();
         try
         {

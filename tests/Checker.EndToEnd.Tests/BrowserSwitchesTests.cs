@@ -49,6 +49,38 @@ public sealed partial class BrowserSwitchesTests
             "Chromium started its omnibox popup renderer: the audit's --disable-features did not reach it");
     }
 
+    [Test]
+    public async Task The_Playwright_driver_runs_with_a_heap_sized_for_it()
+    {
+        var (located, problem) = BrowserLocator.Locate(null);
+        Assert.That(located, Is.Not.Null, problem);
+        await using var session = await BrowserSession.StartAsync(new BrowserSettings { ExecutablePath = located!.ExecutablePath }, CancellationToken.None);
+        var drivers = ProcessesUnder(Environment.ProcessId).Where(pid => CommandLine(pid).Contains("run-driver")).ToList();
+        Assert.That(drivers, Is.Not.Empty, "no Playwright driver process was found under the test");
+        var options = drivers.Select(pid => EnvironmentOf(pid).GetValueOrDefault("NODE_OPTIONS", "")).ToList();
+        Assert.That(options, Has.Some.Contains(DriverHeap.SemiSpace).And.Contains(DriverHeap.OldSpace),
+            "the driver was started without the heap flags: it grows to four times its live objects");
+    }
+
+    [Test]
+    public void A_users_own_node_heap_flags_are_kept_and_win()
+    {
+        Assert.That(DriverHeap.Combine(""), Is.EqualTo($"{DriverHeap.SemiSpace} {DriverHeap.OldSpace}"));
+        Assert.That(DriverHeap.Combine("--max_old_space_size=4096 --trace-warnings"),
+            Is.EqualTo($"--max_old_space_size=4096 --trace-warnings {DriverHeap.SemiSpace}"));
+        Assert.That(DriverHeap.Combine(DriverHeap.Combine("")), Is.EqualTo(DriverHeap.Combine("")), "applied twice, the flags were repeated");
+    }
+
+    private static Dictionary<string, string> EnvironmentOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
+                .Select(v => v.Split('=', 2)).Where(kv => kv.Length == 2).GroupBy(kv => kv[0]).ToDictionary(g => g.Key, g => g.First()[1]);
+        }
+        catch (IOException) { return []; }
+    }
+
     private static IEnumerable<int> ProcessesUnder(int root)
     {
         var parents = new Dictionary<int, int>();
