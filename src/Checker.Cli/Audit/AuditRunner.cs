@@ -137,23 +137,21 @@ public static class AuditRunner
                         foreach (var lane in lanes) lane?.BeginSite(batch.Site);
                         try
                         {
-                            foreach (var target in batch.Pages)
-                            {
-                                await pacer.WaitTurnAsync(target.Url, token);
-                                var clock = Stopwatch.StartNew();
-                                // Phases of one page run side by side, each in its own context.
-                                // Ctrl+C reaches the Playwright driver and Chromium too, and a call to a dead driver never returns:
-                                // the run stops waiting for the visits at once, rather than trusting them to notice.
-                                var results = await Task.WhenAll(request.Phases.Select((phase, i) =>
-                                    visitor.VisitAsync(target.Url, PhaseSpec.For(phase), lanes[i], token))).WaitAsync(token);
-                                var page = await RecordPageAsync(request, gate, target.Url, SiteOf(classifier, target.Url), results, target.Position, screenshotsTaken, token);
-                                await journal.AppendAsync(page, CancellationToken.None);
-                                pages[page.Url] = page;
-                                var count = Interlocked.Increment(ref finished);
-                                LogProgress(count, targets.Count, page, clock.Elapsed, runClock.Elapsed, pages.Values);
-                                // A readable report.json at every moment of a long run, not only at its end.
-                                await snapshot.MaybeWriteAsync(() => WriteSnapshotAsync(request, gate, classifier, settings, session.Version, startedAt, Ordered()));
-                            }
+                            // Each phase in its own lane (its own context), at its own pace; a page is recorded once all
+                            // its phases are done.
+                            await PhasePipeline.RunAsync(batch.Pages, request.Phases.Count, PagesInFlight,
+                                (target, t) => pacer.WaitTurnAsync(target.Url, t),
+                                (target, i, t) => visitor.VisitAsync(target.Url, PhaseSpec.For(request.Phases[i]), lanes[i], t),
+                                async (target, results, elapsed, t) =>
+                                {
+                                    var page = await RecordPageAsync(request, gate, target.Url, SiteOf(classifier, target.Url), results, target.Position, screenshotsTaken, t);
+                                    await journal.AppendAsync(page, CancellationToken.None);
+                                    pages[page.Url] = page;
+                                    var count = Interlocked.Increment(ref finished);
+                                    LogProgress(count, targets.Count, page, elapsed, runClock.Elapsed, pages.Values);
+                                    // A readable report.json at every moment of a long run, not only at its end.
+                                    await snapshot.MaybeWriteAsync(() => WriteSnapshotAsync(request, gate, classifier, settings, session.Version, startedAt, Ordered()));
+                                }, token);
                         }
                         finally
                         {
@@ -192,6 +190,11 @@ public static class AuditRunner
             await session.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// Pages of a batch taken and not yet recorded: the fastest phase's lane is at most this many pages ahead of the slowest.
+    /// </summary>
+    private const int PagesInFlight = 3;
 
     /// <summary>Sets of lanes (one per phase), each used by one batch at a time and handed to the next.</summary>
     private static System.Threading.Channels.Channel<List<SessionLane?>> LaneSets(int sets, int phases)
