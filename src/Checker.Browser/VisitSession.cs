@@ -272,7 +272,7 @@ internal sealed class VisitSession : IAsyncDisposable
             }
             await Page.GotoAsync("about:blank", new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = (float)bound.TotalMilliseconds });
             // Independent of each other: at once.
-            await Task.WhenAll([Context.ClearCookiesAsync(), ClearCacheAsync(_devTools),
+            await Task.WhenAll([Context.ClearCookiesAsync(), ClearCacheAsync(_devTools), CollectGarbageAsync(_devTools),
                 .. origins.Select(origin => _devTools.SendAsync("Storage.clearDataForOrigin",
                     new Dictionary<string, object> { ["origin"] = origin, ["storageTypes"] = "all" }))]);
             foreach (var origin in origins) _touched.TryRemove(origin, out _);
@@ -284,6 +284,19 @@ internal sealed class VisitSession : IAsyncDisposable
 
     // Whether nothing was loaded in the session since its last wipe (a move to another site then has nothing to wipe).
     private bool _wiped;
+
+    /// <summary>
+    /// A renderer kept from page to page holds what its earlier pages left (their JavaScript heap, compiled code), and
+    /// its memory grows with the pages it served. Every few wipes it is collected (on about:blank: nothing of the next
+    /// page is in it). bench/scale --pages 500 --concurrency 4: the 13 renderers' peak 757-805 -> 642 MiB, the whole
+    /// tree's 1482/1543 -> 1383 MiB, 144.5 pages/min. At every wipe: 560 MiB, but the renderers' CPU went from ~145 to
+    /// 254 CPU-s (the code compiled again on each next page); every fourth: 165.
+    /// </summary>
+    private const int CollectGarbageEvery = 4;
+    private int _wipes;
+
+    private Task CollectGarbageAsync(ICDPSession devTools) =>
+        ++_wipes % CollectGarbageEvery == 0 ? devTools.SendAsync("HeapProfiler.collectGarbage") : Task.CompletedTask;
 
     /// <summary>
     /// Empties the context's HTTP cache and the renderer's memory cache, as Playwright's own clearCache does: the next
