@@ -288,9 +288,9 @@ internal sealed class VisitSession : IAsyncDisposable
     /// <summary>
     /// A renderer kept from page to page holds what its earlier pages left (their JavaScript heap, compiled code), and
     /// its memory grows with the pages it served. Every few wipes it is collected (on about:blank: nothing of the next
-    /// page is in it). bench/scale --pages 500 --concurrency 4: the 13 renderers' peak 757-805 -> 642 MiB, the whole
-    /// tree's 1482/1543 -> 1383 MiB, 144.5 pages/min. At every wipe: 560 MiB, but the renderers' CPU went from ~145 to
-    /// 254 CPU-s (the code compiled again on each next page); every fourth: 165.
+    /// page is in it). bench/scale --pages 500 --concurrency 4: the 13 renderers' peak 757-805 -> 642-675 MiB, the whole
+    /// tree's 1482/1543 -> 1383/1469 MiB (two runs each), 144.5/143.6 pages/min. At every wipe: 560 MiB, but the
+    /// renderers' CPU went from ~145 to 254 CPU-s (the code compiled again on each next page); every fourth: 165.
     /// </summary>
     private const int CollectGarbageEvery = 4;
     private int _wipes;
