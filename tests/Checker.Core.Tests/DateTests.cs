@@ -235,4 +235,28 @@ public sealed class DateTests
         Assert.That(dates.Published?.Iso, Is.EqualTo("2023-12-23T02:30:00Z"), "the declared timestamp is kept as declared");
         Assert.That(dates.PublishedDay, Is.EqualTo("2023-12-22"));
     }
+
+    [Test]
+    public void A_day_declared_with_no_time_a_day_from_the_dateline_shown_gives_the_shown_day()
+    {
+        var dayOnly = PublicationDates.Resolve([C("meta:date", "2020-04-30", "published"), C("element", "29.04.2020, 12:01 Uhr", zone: "body")], "de", VisitedAt);
+        Assert.That((dayOnly.Published?.Iso, dayOnly.PublishedDay), Is.EqualTo(("2020-04-30", "2020-04-29")), "the declared day is kept as declared");
+        // Near-misses: a declared time says which day it was where it was written; a shown date days away is another's.
+        var timed = PublicationDates.Resolve([C("meta:date", "2020-04-30T00:30:00+02:00", "published"), C("element", "29.04.2020, 12:01 Uhr", zone: "body")], "de", VisitedAt);
+        Assert.That(timed.PublishedDay, Is.EqualTo("2020-04-30"));
+        var apart = PublicationDates.Resolve([C("meta:date", "2020-04-30", "published"), C("element", "27.04.2020, 12:01 Uhr", zone: "body")], "de", VisitedAt);
+        Assert.That(apart.PublishedDay, Is.EqualTo("2020-04-30"));
+    }
+
+    [Test]
+    public void A_date_a_sentence_mentions_gives_way_to_a_date_the_page_labels_anywhere()
+    {
+        var sentence = C("page-text", "Die nächste Eislaufsaison beginnt am 6. Oktober 2017 und dauert bis zum 25. März 2018.", zone: "body");
+        var labelled = PublicationDates.Resolve([sentence, C("labelled", "09.10.2017, 01:40 Uhr]", zone: "page")], "de", VisitedAt);
+        Assert.That((labelled.Published, labelled.Estimated?.Iso, labelled.EstimatedSource), Is.EqualTo(((StatedDate?)null, "2017-10-09", "estimate:labelled")));
+        // Near-misses: with no label, the sentence's date is all the page says; a dateline is stated, label or not.
+        Assert.That(PublicationDates.Resolve([sentence], "de", VisitedAt).PublishedDay, Is.EqualTo("2017-10-06"));
+        var dateline = PublicationDates.Resolve([C("page-text", "06.10.2017 •", zone: "body"), C("labelled", "09.10.2017, 01:40 Uhr]", zone: "page")], "de", VisitedAt);
+        Assert.That(dateline.PublishedDay, Is.EqualTo("2017-10-06"));
+    }
 }

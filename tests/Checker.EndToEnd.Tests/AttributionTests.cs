@@ -267,6 +267,9 @@ public sealed class AttributionTests
         ("https://dates.news.test/print-footer/", null, "a town's front page dated only by its print footer's hidden 'Stand:' line states no publication date"),
         ("https://dates.news.test/front-page/", null, "a front page whose only dates are its teasers' states no publication date of its own"),
         ("https://dates.news.test/updated-article/", null, "an article that says only when it was last updated states no publication date"),
+        ("https://dates.news.test/declared-day/", "2020-04-29", "a day declared with no time, a day from the dateline shown ('29.04.2020, 12:01 Uhr'): the day readers are shown"),
+        ("https://dates.news.test/declared-day-apart/", "2020-04-30", "near-miss: a dateline days from the declared day is not the same story's day told in another zone; the declared day stands"),
+        ("https://dates.news.test/events-and-stand/", null, "a front page whose text mentions a date in a sentence and whose print footer says 'Stand:' states no publication date"),
     ];
 
     // Where a page states no publication date, its date is estimated as htmldate's last resort does (and the
@@ -274,6 +277,7 @@ public sealed class AttributionTests
     private static readonly (string Url, string? Estimate, string? Source, string Why)[] DatesEstimated =
     [
         ("https://dates.news.test/print-footer/", "2017-10-09", "estimate:labelled", "the date under a label anywhere on the page, hidden ones too"),
+        ("https://dates.news.test/events-and-stand/", "2017-10-09", "estimate:labelled", "the 'Stand:' date the page labels, not the date a sentence of its text mentions (the near-miss, date-in-sentence: with no label, that date is all the page says)"),
         ("https://dates.news.test/front-page/", "2021-05-03", "estimate:most-shown", "the day the page's short texts show most: three of its five teasers"),
         ("https://dates.news.test/updated-only/", "2023-11-09", "estimate:modified:", "the date the page says it was updated: its date, not its publication"),
         ("https://dates.news.test/updated-article/", "2023-11-14", "estimate:modified:", "an article's update date: missing-date fails and names it"),

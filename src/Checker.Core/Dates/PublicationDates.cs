@@ -98,6 +98,11 @@ public static partial class PublicationDates
             foreach (var candidate in inOrder)
                 if (Valid(candidate) is { } date)
                 {
+                    // A date a sentence of the text mentions ("the season starts on 6 October") is the weakest sign of
+                    // all: a date the page labels as its own anywhere ("[Stand: 09.10.2017]" in a print footer) says more,
+                    // and is given as the estimate instead.
+                    if (tier.Name == "page-text" && !IsDateline(candidate.Value)
+                        && candidates.Any(c => c.Zone == "page" && c.Source == "labelled" && Plausible(c) is not null)) break;
                     (published, publishedSource) = (date, candidate.Source);
                     break;
                 }
@@ -143,7 +148,7 @@ public static partial class PublicationDates
         if (published is not null && modified is not null && modified.Date < published.Date) (modified, modifiedSource) = (null, null);
 
         var (estimated, estimatedSource) = published is null ? Estimate(candidates, modified, modifiedSource, Plausible) : (null, null);
-        return new ResolvedDates(published, publishedSource, PublishedDay(published, candidates, order), modified, modifiedSource, estimated, estimatedSource);
+        return new ResolvedDates(published, publishedSource, PublishedDay(published, publishedSource, candidates, order), modified, modifiedSource, estimated, estimatedSource);
     }
 
     /// <summary>
@@ -180,11 +185,17 @@ public static partial class PublicationDates
     /// The day readers are shown. A timestamp written in UTC moves to the next or previous day for much of the world:
     /// where a date is shown in the headline zone within a day of it, that shown day is the publication day.
     /// </summary>
-    private static string? PublishedDay(StatedDate? published, IReadOnlyList<DateCandidate> candidates, NumericDateOrder order)
+    private static string? PublishedDay(StatedDate? published, string? publishedSource, IReadOnlyList<DateCandidate> candidates, NumericDateOrder order)
     {
         if (published is null) return null;
         var day = published.Date;
-        if (published.InUtc)
+        // A day declared with no time ("2020-04-30") says nothing of the zone it was written in either: within a day, the
+        // dateline readers are shown ("29.04.2020, 12:01 Uhr") is the day.
+        if (published.TimeOfDay is null && publishedSource is not null && IsDeclared(publishedSource)
+            && ShownDateline(candidates, order) is { } line && DateText.Parse(line.Value, order) is { } lineDate
+            && Math.Abs(lineDate.Date.DayNumber - day.DayNumber) == 1)
+            day = lineDate.Date;
+        else if (published.InUtc)
         {
             var shown = candidates.Where(c => c.Zone == "header" && c.Kind != "modified" && c.Source is "element" or "header-text" or "time")
                 .Select(c => DateText.Parse(c.Source == "time" ? c.Value.Split('|').Last() : c.Value, order)).FirstOrDefault(d => d is not null);
