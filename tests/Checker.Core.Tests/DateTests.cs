@@ -259,4 +259,49 @@ public sealed class DateTests
         var dateline = PublicationDates.Resolve([C("page-text", "06.10.2017 •", zone: "body"), C("labelled", "09.10.2017, 01:40 Uhr]", zone: "page")], "de", VisitedAt);
         Assert.That(dateline.PublishedDay, Is.EqualTo("2017-10-06"));
     }
+
+    private static readonly DateTimeOffset Served = new(2023, 11, 1, 13, 56, 0, TimeSpan.FromHours(1));
+
+    [TestCase("3 hours ago", "2023-11-01")]
+    [TestCase("Posted 20 hours ago", "2023-10-31")]
+    [TestCase("an hour ago", "2023-11-01")]
+    [TestCase("2 days ago", "2023-10-30")]
+    [TestCase("Erstellt: vor 4 Stunden", "2023-11-01")]
+    [TestCase("vor 2 Tagen", "2023-10-30")]
+    [TestCase("vor einem Tag", "2023-10-31")]
+    [TestCase("il y a 3 jours", "2023-10-29")]
+    [TestCase("hace 2 días", "2023-10-30")]
+    [TestCase("3 giorni fa", "2023-10-29")]
+    [TestCase("há 2 dias", "2023-10-30")]
+    [TestCase("2 dagen geleden", "2023-10-30")]
+    [TestCase("12 min ago", "2023-11-01")]
+    [TestCase("Yesterday at 5:30 pm", "2023-10-31")]
+    [TestCase("Heute, 10:32 Uhr", "2023-11-01")]
+    [TestCase("hier à 18h05", "2023-10-31")]
+    // Near-misses: no day, or prose.
+    [TestCase("3 weeks ago", null)]
+    [TestCase("vor 2 Monaten", null)]
+    [TestCase("Today", null)]
+    [TestCase("hier finden Sie 2 Termine", null)]
+    [TestCase("Der Stadtrat hat vor 2 Tagen beschlossen, die Brücke über den Neckar zu sperren", null)]
+    public void Relative_datelines_count_back_from_the_moment_the_page_was_served(string text, string? day) =>
+        Assert.That(DateText.ParseRelative(text, Served)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(day));
+
+    [Test]
+    public void A_relative_dateline_under_the_headline_counts_from_the_day_the_masthead_shows_else_from_the_visit()
+    {
+        var served = PublicationDates.Resolve(
+        [
+            C("time", "2023-11-01T13:56:20+01:00", zone: "masthead"),
+            C("element", "Erstellt: vor 2 Tagen", "published", "header"),
+        ], "de", VisitedAt);
+        Assert.That((served.PublishedDay, served.PublishedSource), Is.EqualTo(("2023-10-30", "relative-dateline")));
+        var visit = PublicationDates.Resolve([C("element", "Published 3 days ago", "published", "header")], "en", VisitedAt);
+        Assert.That(visit.PublishedDay, Is.EqualTo("2026-12-01"));
+        // Near-misses: a calendar date under the headline comes first; teasers' "2 hours ago" below the text are not the page's.
+        var stated = PublicationDates.Resolve([C("element", "3 days ago", "published", "header"), C("element", "24. Oktober 2023", zone: "header")], "de", VisitedAt);
+        Assert.That(stated.PublishedDay, Is.EqualTo("2023-10-24"));
+        var teasers = PublicationDates.Resolve([C("element", "2 hours ago", zone: "body")], "en", VisitedAt);
+        Assert.That(teasers.Published, Is.Null);
+    }
 }

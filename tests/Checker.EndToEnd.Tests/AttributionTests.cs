@@ -84,7 +84,7 @@ public sealed class AttributionTests
     {
         _out = NewOutputFolder();
         _run = await RunAsync(["audit", .. Expected.Select(e => $"https://{e.Site}"), .. Bylines.Select(b => b.Url), .. BylineDebris.Select(b => b.Url),
-            .. StrayPunctuation.Select(p => p.Url), .. DatesAsMarked.Select(d => d.Url), "--phases", "initial", "--out", _out,
+            .. StrayPunctuation.Select(p => p.Url), .. DatesAsMarked.Select(d => d.Url), "https://dates.news.test/relative-visit/", "--phases", "initial", "--out", _out,
             // Site sessions (the default), each *.news.test publisher a site of its own: the 18 pages of bylines.news.test
             // and those of dates.news.test go one after another in their sessions, beside the other publishers, in pages
             // already open (a fresh context per visit took twice the time and CPU: a renderer each, and the whole
@@ -270,6 +270,8 @@ public sealed class AttributionTests
         ("https://dates.news.test/declared-day/", "2020-04-29", "a day declared with no time, a day from the dateline shown ('29.04.2020, 12:01 Uhr'): the day readers are shown"),
         ("https://dates.news.test/declared-day-apart/", "2020-04-30", "near-miss: a dateline days from the declared day is not the same story's day told in another zone; the declared day stands"),
         ("https://dates.news.test/events-and-stand/", null, "a front page whose text mentions a date in a sentence and whose print footer says 'Stand:' states no publication date"),
+        ("https://dates.news.test/relative-served/", "2023-10-30", "'Erstellt: vor 2 Tagen' under the headline, counted back from the day the masthead shows the page was served"),
+        ("https://dates.news.test/relative-teasers/", null, "near-miss: the '2 hours ago' of the latest stories below the article are not its date"),
     ];
 
     // Where a page states no publication date, its date is estimated as htmldate's last resort does (and the
@@ -306,6 +308,17 @@ public sealed class AttributionTests
         Assert.That(missing.GetProperty("outcome").GetString(), Is.AnyOf("fail", "not-applicable"), why);
         if (missing.GetProperty("outcome").GetString() == "fail") Assert.That(missing.GetProperty("message").GetString(), Does.Contain(estimate), why);
         if (url.Contains("updated-article", StringComparison.Ordinal)) Assert.That(missing.GetProperty("outcome").GetString(), Is.EqualTo("fail"), why);
+    }
+
+    [Test]
+    public void A_relative_dateline_with_nothing_to_count_from_on_the_page_counts_back_from_the_visit()
+    {
+        var evidence = ReadEvidence(_out, Page(_report, "https://dates.news.test/relative-visit/"));
+        var visited = evidence.GetProperty("startedAt").GetDateTimeOffset().UtcDateTime;
+        var article = evidence.GetProperty("article");
+        Assert.That(article.GetProperty("publishedDay").GetString(), Is.EqualTo(visited.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            "'Published 2 days ago' in the byline\n" + article.GetProperty("dateCandidates"));
+        Assert.That(article.GetProperty("datePublishedSource").GetString(), Is.EqualTo("relative-dateline"));
     }
 
     public static IEnumerable<TestCaseData> DatesAsMarkedCases() =>

@@ -46,6 +46,55 @@ public static partial class DateText
     /// <summary>The first date found in the text, or null.</summary>
     public static StatedDate? Parse(string? text, NumericDateOrder order = NumericDateOrder.DayFirst) => FindAll(text, order).FirstOrDefault();
 
+    /// <summary>
+    /// The day a short relative dateline gives, counted back from <paramref name="reference"/> (the moment the page was
+    /// served): "3 hours ago", "vor 2 Tagen", "il y a 3 jours", "hace 2 días", "3 giorni fa", "há 2 dias", "2 dagen geleden",
+    /// and "yesterday, 17:30", "heute, 10:32" (with a clock time: alone, such words are prose). Weeks, months and years
+    /// give no day; nor does a longer text (a sentence that says "two days ago" of something else).
+    /// </summary>
+    public static DateOnly? ParseRelative(string? text, DateTimeOffset reference)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 60) return null;
+        var normalised = Normalise(text);
+        var today = DateOnly.FromDateTime(reference.DateTime);
+        var ago = RelativeBefore().Match(normalised);
+        if (!ago.Success) ago = RelativeAfter().Match(normalised);
+        if (ago.Success)
+        {
+            var n = int.TryParse(ago.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 1;
+            var unit = ago.Groups["u"].Value;
+            TimeSpan? span = unit switch
+            {
+                _ when unit.StartsWith("sec", StringComparison.Ordinal) || unit.StartsWith("sek", StringComparison.Ordinal) || unit.StartsWith("seg", StringComparison.Ordinal) => TimeSpan.Zero,
+                _ when unit.StartsWith("min", StringComparison.Ordinal) => TimeSpan.FromMinutes(n),
+                "hour" or "hours" or "hr" or "hrs" or "h" or "stunde" or "stunden" or "std" or "heure" or "heures" or "hora" or "horas" or "ora" or "ore" or "uur" => TimeSpan.FromHours(n),
+                "day" or "days" or "tag" or "tage" or "tagen" or "jour" or "jours" or "día" or "días" or "dia" or "dias" or "giorno" or "giorni" or "dag" or "dagen" => TimeSpan.FromDays(n),
+                _ => null,
+            };
+            return span is { } back && n < 1000 ? DateOnly.FromDateTime((reference - back).DateTime) : null;
+        }
+        if (!ClockTime().IsMatch(normalised)) return null;
+        if (Today().IsMatch(normalised)) return today;
+        if (Yesterday().IsMatch(normalised)) return today.AddDays(-1);
+        return null;
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}\d])(?:vor|il y a|hace|há)\s+(?<n>\d{1,3}|an?|one|eine[mnr]?|ein|une?|una?|um|uma)\s+(?<u>\p{L}+)")]
+    private static partial Regex RelativeBefore();
+
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<n>\d{1,3}|an?|one|un[ao]?|een)\s*(?<u>\p{L}+)\.?\s+(?:ago|fa|geleden)(?!\p{L})")]
+    private static partial Regex RelativeAfter();
+
+    [GeneratedRegex(@"(?<!\p{L})(?:today|heute|aujourd'hui|aujourd’hui|hoy|oggi|hoje|vandaag)(?!\p{L})")]
+    private static partial Regex Today();
+
+    // French "hier" only before its time ("hier à 18h05"): in German it is "here".
+    [GeneratedRegex(@"(?<!\p{L})(?:yesterday|gestern|ayer|ieri|ontem|gisteren|hier(?=\s*(?:à|,)\s*\d))(?!\p{L})")]
+    private static partial Regex Yesterday();
+
+    [GeneratedRegex(@"(?<!\d)\d{1,2}\s*[:h.]\s*\d{2}(?!\d)")]
+    private static partial Regex ClockTime();
+
     /// <summary>Every date found in the text, in the order written.</summary>
     public static IEnumerable<StatedDate> FindAll(string? text, NumericDateOrder order = NumericDateOrder.DayFirst)
     {

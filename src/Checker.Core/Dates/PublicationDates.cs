@@ -42,6 +42,8 @@ public static partial class PublicationDates
         new("url", c => c.Source == "url"),
         new("header", c => c.Kind != "modified" && c.Zone == "header" && c.Source is "time" or "abbr" or "element"),
         new("header-text", c => c.Kind != "modified" && c.Zone == "header"),
+        // "Erstellt: vor 4 Stunden" under the headline, where the page states no date of the calendar there.
+        new("relative", c => c.Kind != "modified" && c.Zone == "header" && c.Source != "time"),
         new("declared-other", c => c.Kind == "unknown" && c.Zone == "head"),
         new("body", c => c.Kind != "modified" && c.Zone == "body" && c.Source is "time" or "abbr" or "element"),
         new("page-text", c => c.Kind != "modified" && c.Zone == "body"),
@@ -85,6 +87,12 @@ public static partial class PublicationDates
         StatedDate? Plausible(DateCandidate c) =>
             DateText.Parse(c.Value, c.Source == "url" ? NumericDateOrder.DayFirst : order) is { } d && d.Date >= Earliest && d.Date <= latest ? d : null;
         StatedDate? Valid(DateCandidate c) => c.Zone == "elsewhere" ? null : Plausible(c);
+        // A relative dateline counts back from the moment the page was served: the one its masthead shows (a portal's
+        // "Mittwoch, 01. November 2023" with the <time> of that moment), else the visit.
+        var servedAt = ServedAt(candidates, order) ?? visitedAt;
+        StatedDate? Relative(DateCandidate c) =>
+            c.Zone == "elsewhere" || c.Source == "time" || DateText.Parse(c.Value, order) is not null ? null
+            : DateText.ParseRelative(c.Value, servedAt) is { } day && day >= Earliest && day <= latest ? new StatedDate(day.Year, day.Month, day.Day) : null;
 
         StatedDate? published = null;
         string? publishedSource = null;
@@ -96,14 +104,14 @@ public static partial class PublicationDates
                 ? candidates.Where(tier.Holds).OrderBy(c => IsDateline(c.Value) ? 0 : 1)
                 : candidates.Where(tier.Holds);
             foreach (var candidate in inOrder)
-                if (Valid(candidate) is { } date)
+                if ((tier.Name == "relative" ? Relative(candidate) : Valid(candidate)) is { } date)
                 {
                     // A date a sentence of the text mentions ("the season starts on 6 October") is the weakest sign of
                     // all: a date the page labels as its own anywhere ("[Stand: 09.10.2017]" in a print footer) says more,
                     // and is given as the estimate instead.
                     if (tier.Name == "page-text" && !IsDateline(candidate.Value)
                         && candidates.Any(c => c.Zone == "page" && c.Source == "labelled" && Plausible(c) is not null)) break;
-                    (published, publishedSource) = (date, candidate.Source);
+                    (published, publishedSource) = (date, tier.Name == "relative" ? "relative-dateline" : candidate.Source);
                     break;
                 }
             if (published is not null) break;
@@ -139,9 +147,9 @@ public static partial class PublicationDates
         string? modifiedSource = null;
         // The page zone (dates anywhere, for an estimate) says nothing about this page's own modification.
         foreach (var candidate in candidates.Where(c => c.Kind == "modified" && c.Zone != "page"))
-            if (Valid(candidate) is { } date)
+            if ((Valid(candidate) ?? (candidate.Zone == "header" ? Relative(candidate) : null)) is { } date)
             {
-                (modified, modifiedSource) = (date, candidate.Source);
+                (modified, modifiedSource) = (date, Valid(candidate) is null ? "relative-dateline" : candidate.Source);
                 break;
             }
         // A page that states only when it was changed: that is no publication date, but a modification before it is impossible.
@@ -166,6 +174,15 @@ public static partial class PublicationDates
         var shown = candidates.Where(c => c.Zone == "page" && c.Source == "short-text").Select(plausible).OfType<StatedDate>()
             .GroupBy(d => d.Date).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).FirstOrDefault();
         return shown is null ? (null, null) : (new StatedDate(shown.Key.Year, shown.Key.Month, shown.Key.Day), "estimate:most-shown");
+    }
+
+    /// <summary>The moment the page says it was served: the first date its masthead shows, at the time shown (noon if none).</summary>
+    private static DateTimeOffset? ServedAt(IReadOnlyList<DateCandidate> candidates, NumericDateOrder order)
+    {
+        foreach (var candidate in candidates.Where(c => c.Zone == "masthead"))
+            if (DateText.Parse(candidate.Value, order) is { } shown && shown.Date >= Earliest)
+                return new DateTimeOffset(shown.Date.ToDateTime(TimeOnly.FromTimeSpan(shown.TimeOfDay ?? TimeSpan.FromHours(12))), shown.Offset ?? TimeSpan.Zero);
+        return null;
     }
 
     private static bool IsDeclared(string source) =>
