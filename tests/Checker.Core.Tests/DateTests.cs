@@ -29,8 +29,28 @@ public sealed class DateTests
     [TestCase("3.4.2023", "2023-04-03")]
     [TestCase("12/22/2023", "2023-12-22")]
     [TestCase("/news/20231222/story.html", "2023-12-22")]
+    [TestCase("22nd of December 2023", "2023-12-22")]
+    [TestCase("22 de diciembre del 2023", "2023-12-22")]
+    [TestCase("22 października 2023", "2023-10-22")]
+    [TestCase("5. března 2021", "2021-03-05")]
+    [TestCase("5 марта 2021 г.", "2021-03-05")]
+    [TestCase("5 березня 2021", "2021-03-05")]
+    [TestCase("5 Μαρτίου 2021", "2021-03-05")]
+    [TestCase("22 Ağustos 2023", "2023-08-22")]
+    [TestCase("5 martie 2021", "2021-03-05")]
+    [TestCase("Kamis, 2 Agustus 2023", "2023-08-02")]
+    [TestCase("5 de març de 2021", "2021-03-05")]
+    [TestCase("2021. március 5.", "2021-03-05")]
+    [TestCase("5. maaliskuuta 2021", "2021-03-05")]
+    [TestCase("5. marts 2021", "2021-03-05")]
     public void Dates_are_read_in_many_formats_and_languages(string text, string iso) =>
         Assert.That(DateText.Parse(text)?.Iso, Is.EqualTo(iso));
+
+    // Near-misses: a word that is no month, a year and a number that make no date.
+    [TestCase("Top 5 Tipps 2023")]
+    [TestCase("Im Jahr 2023 kamen 15 neue Mitglieder")]
+    [TestCase("Saison 2023 Runde 12")]
+    public void Words_and_numbers_that_are_no_date_give_none(string text) => Assert.That(DateText.Parse(text), Is.Null);
 
     [TestCase("03/04/2023", NumericDateOrder.DayFirst, "2023-04-03")]
     [TestCase("03/04/2023", NumericDateOrder.MonthFirst, "2023-03-04")]

@@ -38,7 +38,7 @@ public enum NumericDateOrder
 /// <summary>
 /// Dates as pages write them, in many formats and languages: ISO 8601 and its variants, RFC 1123, numeric dates
 /// (day-first or month-first by the page's language, unless a number over 12 says which), month names and their
-/// abbreviations in English, French, German, Spanish, Italian, Portuguese and Dutch (and a few more), Chinese,
+/// abbreviations in English, French, German, Spanish, Italian, Portuguese and Dutch, and in Swedish, Danish, Norwegian, Polish, Czech, Russian, Ukrainian, Greek, Turkish, Romanian, Indonesian, Catalan, Hungarian and Finnish, Chinese,
 /// Japanese and Korean year-month-day, and compact yyyyMMdd. Finds the first date in a longer text.
 /// </summary>
 public static partial class DateText
@@ -104,6 +104,7 @@ public static partial class DateText
         foreach (Match m in IsoPattern().Matches(normalised)) Add(found, m, FromIso(m));
         foreach (Match m in NamedDayFirst().Matches(normalised)) Add(found, m, FromNamed(m.Groups["y"].Value, m.Groups["mon"].Value, m.Groups["d"].Value));
         foreach (Match m in NamedMonthFirst().Matches(normalised)) Add(found, m, FromNamed(m.Groups["y"].Value, m.Groups["mon"].Value, m.Groups["d"].Value));
+        foreach (Match m in NamedYearFirst().Matches(normalised)) Add(found, m, FromNamed(m.Groups["y"].Value, m.Groups["mon"].Value, m.Groups["d"].Value));
         foreach (Match m in CjkPattern().Matches(normalised)) Add(found, m, Make(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value));
         foreach (Match m in NumericPattern().Matches(normalised)) Add(found, m, FromNumeric(m, order));
         foreach (Match m in CompactPattern().Matches(normalised)) Add(found, m, Make(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value));
@@ -221,6 +222,19 @@ public static partial class DateText
             ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"],
             ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"],
             ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"],
+            // Danish and Norwegian, Czech and Russian and Ukrainian and Greek (genitive, as dates write them), Turkish,
+            // Romanian, Indonesian, Catalan, Hungarian, Finnish (partitive, as dates write it).
+            ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "desember"],
+            ["ledna", "února", "března", "dubna", "května", "června", "července", "srpna", "září", "října", "listopadu", "prosince"],
+            ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+            ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"],
+            ["ιανουαρίου", "φεβρουαρίου", "μαρτίου", "απριλίου", "μαΐου", "ιουνίου", "ιουλίου", "αυγούστου", "σεπτεμβρίου", "οκτωβρίου", "νοεμβρίου", "δεκεμβρίου"],
+            ["ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"],
+            ["ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie"],
+            ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"],
+            ["gener", "febrer", "març", "abril", "maig", "juny", "juliol", "agost", "setembre", "octubre", "novembre", "desembre"],
+            ["január", "február", "március", "április", "május", "június", "július", "augusztus", "szeptember", "október", "november", "december"],
+            ["tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta", "heinäkuuta", "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta"],
         ];
         var months = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var names in languages)
@@ -231,20 +245,24 @@ public static partial class DateText
         return months;
     }
 
-    private const string MonthWord = @"(?<mon>[a-zà-ÿ]{3,10}\.?)";
+    private const string MonthWord = @"(?<mon>\p{L}{3,12}\.?)";
 
     // 2023-12-22, 2023/12/22, 2023.12.22, with an optional time and zone (2023-12-22T10:00:00.000+01:00, "2023-12-22 10:00").
     [GeneratedRegex(@"(?<![\d])(?<y>(?:19|20|21)\d{2})[-/.](?<m>\d{1,2})[-/.](?<d>\d{1,2})(?:[t ]+(?<h>\d{1,2}):(?<min>\d{2})(?::(?<s>\d{2})(?:[.,]\d+)?)?\s*(?<z>z|[+-]\d{2}:?\d{2})?)?(?![\d])")]
     private static partial Regex IsoPattern();
 
-    // 22 December 2023, 22. Dezember 2023, 22 de diciembre de 2023, 22 déc. 2023, Fri, 22 Dec 2023.
-    [GeneratedRegex(@"(?<![\d])(?<d>\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s*(?:de\s+|-)?" + MonthWord + @"(?:\s+de|,)?[\s-]*(?<y>(?:19|20|21)\d{2})(?![\d])")]
+    // 22 December 2023, 22. Dezember 2023, 22 de diciembre de 2023, 22 déc. 2023, Fri, 22 Dec 2023, 22nd of December 2023.
+    [GeneratedRegex(@"(?<![\d])(?<d>\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s*(?:de\s+|of\s+|-)?" + MonthWord + @"(?:\s+del?|,)?[\s-]*(?<y>(?:19|20|21)\d{2})(?![\d])")]
     private static partial Regex NamedDayFirst();
 
     // December 22, 2023; Dec. 22nd 2023; December 22 2023.
     // "Apr 04 2013", and "Apr 042013": a calendar badge whose day and year sit in boxes of their own, read as one text.
-    [GeneratedRegex(@"(?<![a-zà-ÿ])" + MonthWord + @"\s*(?:(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+|(?<d>\d{2}))(?<y>(?:19|20|21)\d{2})(?![\d])")]
+    [GeneratedRegex(@"(?<!\p{L})" + MonthWord + @"\s*(?:(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+|(?<d>\d{2}))(?<y>(?:19|20|21)\d{2})(?![\d])")]
     private static partial Regex NamedMonthFirst();
+
+    // 2023. december 22., 2023. március 5. (Hungarian), 2023 Dec 22.
+    [GeneratedRegex(@"(?<![\d])(?<y>(?:19|20|21)\d{2})\.?\s+" + MonthWord + @"\s+(?<d>\d{1,2})(?:\.|(?![\d:]))")]
+    private static partial Regex NamedYearFirst();
 
     // 2023年12月22日, 2023년 12월 22일.
     [GeneratedRegex(@"(?<y>(?:19|20|21)\d{2})\s*[年년]\s*(?<m>\d{1,2})\s*[月월]\s*(?<d>\d{1,2})\s*[日일]?")]
