@@ -272,6 +272,8 @@ public sealed class AttributionTests
         ("https://dates.news.test/events-and-stand/", null, "a front page whose text mentions a date in a sentence and whose print footer says 'Stand:' states no publication date"),
         ("https://dates.news.test/relative-served/", "2023-10-30", "'Erstellt: vor 2 Tagen' under the headline, counted back from the day the masthead shows the page was served"),
         ("https://dates.news.test/relative-teasers/", null, "near-miss: the '2 hours ago' of the latest stories below the article are not its date"),
+        ("https://dates.news.test/data-layer/", "2021-03-05", "a page that shows and declares no date but whose data layer script holds its 'publishDate'"),
+        ("https://dates.news.test/data-layer-other/", null, "near-miss: a data layer's update time and an offer's expiry date are no publication date"),
     ];
 
     // Where a page states no publication date, its date is estimated as htmldate's last resort does (and the
