@@ -65,7 +65,7 @@ public static partial class DatesBenchmark
             {
                 var candidates = article.GetProperty("dateCandidates").Deserialize<List<DateCandidate>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
                 var dates = PublicationDates.Resolve(candidates, Text("language"), evidence.RootElement.GetProperty("startedAt").GetDateTimeOffset(),
-                    evidence.RootElement.GetProperty("navigation").GetProperty("finalUrl").GetString());
+                    evidence.RootElement.GetProperty("navigation").GetProperty("finalUrl").GetString(), Text("canonicalUrl"));
                 rows.Add(new Row(expected, dates.PublishedDay, dates.Published?.Iso, dates.PublishedSource, DayOf(dates.Estimated?.Iso), dates.EstimatedSource));
                 continue;
             }

@@ -333,4 +333,14 @@ public sealed class DateTests
             .PublishedSource, Is.EqualTo("script:publishDate"));
         Assert.That(PublicationDates.Resolve([script, C("element", "March 4, 2021", zone: "header")], "en", VisitedAt).PublishedDay, Is.EqualTo("2021-03-04"));
     }
+
+    [Test]
+    public void The_canonical_address_gives_its_date_where_the_address_visited_has_none()
+    {
+        Assert.That(PublicationDates.Resolve([], "en", VisitedAt, "https://news.test/story?id=4711", "https://news.test/2021/03/05/cycle-lanes/").PublishedDay,
+            Is.EqualTo("2021-03-05"));
+        Assert.That(PublicationDates.Resolve([], "en", VisitedAt, "https://news.test/2021/03/04/cycle-lanes/", "https://news.test/2021/03/05/cycle-lanes/").PublishedDay,
+            Is.EqualTo("2021-03-04"), "the address visited first");
+        Assert.That(PublicationDates.Resolve([], "en", VisitedAt, "https://news.test/story?id=4711", "https://news.test/local/cycle-lanes/").Published, Is.Null);
+    }
 }

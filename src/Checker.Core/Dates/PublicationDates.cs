@@ -80,10 +80,14 @@ public static partial class PublicationDates
     private static partial Regex CompactDate();
 
     /// <param name="url">The page's address: its own date, if it has one, is read from it here (not from the candidates).</param>
-    public static ResolvedDates Resolve(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt, string? url = null)
+    /// <param name="canonicalUrl">The address the page declares as its own (link rel=canonical): its date, where the address visited has none
+    /// (a story reached under an id, a query, an AMP or print address).</param>
+    public static ResolvedDates Resolve(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt, string? url = null,
+        string? canonicalUrl = null)
     {
-        if (url is not null)
-            candidates = [.. candidates.Where(c => c.Source != "url"), .. DateInAddress(url) is { } own ? [new DateCandidate("url", own, "unknown", "url")] : Array.Empty<DateCandidate>()];
+        if (url is not null || canonicalUrl is not null)
+            candidates = [.. candidates.Where(c => c.Source != "url"),
+                .. (DateInAddress(url) ?? DateInAddress(canonicalUrl)) is { } own ? [new DateCandidate("url", own, "unknown", "url")] : Array.Empty<DateCandidate>()];
         var order = NumericOrderOf(language);
         var latest = DateOnly.FromDateTime(visitedAt.UtcDateTime).AddDays(1);
         // A date of the page's time: after the web began, before the visit.
