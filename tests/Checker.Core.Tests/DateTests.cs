@@ -343,4 +343,17 @@ public sealed class DateTests
             Is.EqualTo("2021-03-04"), "the address visited first");
         Assert.That(PublicationDates.Resolve([], "en", VisitedAt, "https://news.test/story?id=4711", "https://news.test/local/cycle-lanes/").Published, Is.Null);
     }
+
+    [Test]
+    public void Where_a_page_states_no_date_its_title_then_its_share_images_address_give_the_estimate_before_its_teasers()
+    {
+        var teasers = C("short-text", "3. Mai 2021", zone: "page");
+        var titled = PublicationDates.Resolve([teasers, C("title", "Protokoll der Sitzung vom 12.03.2021 – Gemeinde", zone: "page")], "de", VisitedAt);
+        Assert.That((titled.Estimated?.Iso, titled.EstimatedSource, titled.Published), Is.EqualTo(("2021-03-12", "estimate:title", (StatedDate?)null)));
+        var image = PublicationDates.Resolve([teasers, C("image-address", "https://cdn.test/uploads/2021/03/05/lanes.jpg", zone: "page")], "de", VisitedAt);
+        Assert.That((image.Estimated?.Iso, image.EstimatedSource), Is.EqualTo(("2021-03-05", "estimate:image-address")));
+        // Near-misses: a title's year alone, an image's year and month alone give nothing; the teasers decide.
+        var near = PublicationDates.Resolve([teasers, C("title", "Jahresbericht 2021", zone: "page"), C("image-address", "https://cdn.test/uploads/2021/03/lanes.jpg", zone: "page")], "de", VisitedAt);
+        Assert.That((near.Estimated?.Iso, near.EstimatedSource), Is.EqualTo(("2021-05-03", "estimate:most-shown")));
+    }
 }

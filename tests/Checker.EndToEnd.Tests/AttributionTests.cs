@@ -276,6 +276,8 @@ public sealed class AttributionTests
         ("https://dates.news.test/data-layer-other/", null, "near-miss: a data layer's update time and an offer's expiry date are no publication date"),
         ("https://dates.news.test/by-id/?id=4711", "2021-03-05", "a story visited under an id whose canonical address is dated /2021/03/05/"),
         ("https://dates.news.test/by-id-undated/?id=4711", null, "near-miss: a canonical address with no date in it gives none"),
+        ("https://dates.news.test/share-image/", null, "a page dated only by the address of its share image states no publication date"),
+        ("https://dates.news.test/minutes-title/", null, "a page dated only by its title states no publication date"),
     ];
 
     // Where a page states no publication date, its date is estimated as htmldate's last resort does (and the
@@ -287,6 +289,9 @@ public sealed class AttributionTests
         ("https://dates.news.test/front-page/", "2021-05-03", "estimate:most-shown", "the day the page's short texts show most: three of its five teasers"),
         ("https://dates.news.test/updated-only/", "2023-11-09", "estimate:modified:", "the date the page says it was updated: its date, not its publication"),
         ("https://dates.news.test/updated-article/", "2023-11-14", "estimate:modified:", "an article's update date: missing-date fails and names it"),
+        ("https://dates.news.test/minutes-title/", "2021-03-12", "estimate:title", "the date its title writes ('Protokoll der Sitzung vom 12.03.2021')"),
+        ("https://dates.news.test/share-image/", "2021-03-05", "estimate:image-address", "the date in its share image's address (/uploads/2021/03/05/)"),
+        ("https://dates.news.test/by-id-undated/?id=4711", null, null, "near-miss: the same page with no share image, no date in its canonical address, has none"),
         ("https://undated.news.test/", null, null, "near-miss: a page that shows no date at all has none, estimated or stated"),
         ("https://dates.news.test/dateline/", null, null, "near-miss: a page that states its publication date gets no estimate, though it shows other dates"),
     ];

@@ -556,6 +556,11 @@
   // "Date of Last Revision: August 9, 2017"), and the dates of its short texts (a front page's teasers), furniture
   // included, comments not.
   if (!dateCandidates.some((c) => c.zone === 'head' && c.kind === 'published')) {
+    // The page's title and headline ("Protokoll der Sitzung vom 12.03.2021"), and the address of its share image
+    // (/uploads/2021/03/05/…): htmldate's next resorts.
+    for (const t of [document.title, h1 && h1.textContent]) if (t && /\b(?:19|20)\d{2}\b/.test(t)) addDate('title', t.slice(0, 120), 'unknown', 'page');
+    const shareImage = meta('property', 'og:image') || meta('name', 'twitter:image');
+    if (shareImage && /\d/.test(shareImage)) addDate('image-address', shareImage.slice(0, 120), 'unknown', 'page');
     const anyLabel = /(?:^|[^\p{L}])(?:stand|datum|date|dated|date of last revision|last (?:updated|modified|revised)|revised|updated|published|posted|aktualisiert|zuletzt (?:aktualisiert|geändert)|veröffentlicht|erstellt|publié|mis à jour|dernière mise à jour|fecha|actualizado|publicado|pubblicato|aggiornato)(?:\s+(?:am|on|le|el|il))?\s*:\s*(.{6,60})/iu;
     const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
     let labelledAnywhere = 0, shortTexts = 0;

@@ -169,8 +169,9 @@ public static partial class PublicationDates
     /// <summary>
     /// The page's date when it states no publication date, as htmldate's extensive search does last: the date it says it
     /// was changed (a terms page's "Date of last revision"), else the first date under a label anywhere on it (zone
-    /// "page": a print footer's "Stand: 09.10.2017"), else the day its short texts show most often (a front page's
-    /// teasers; the latest of equals). None from a page that shows no date at all.
+    /// "page": a print footer's "Stand: 09.10.2017"), else a date its title or headline writes, else the date in the address
+    /// of its share image, else the day its short texts show most often (a front page's teasers; the latest of equals).
+    /// None from a page that shows no date at all.
     /// </summary>
     private static (StatedDate? Date, string? Source) Estimate(IReadOnlyList<DateCandidate> candidates, StatedDate? modified, string? modifiedSource,
         Func<DateCandidate, StatedDate?> plausible)
@@ -178,6 +179,10 @@ public static partial class PublicationDates
         if (modified is not null) return (modified, "estimate:modified:" + modifiedSource);
         foreach (var candidate in candidates.Where(c => c.Zone == "page" && c.Source == "labelled"))
             if (plausible(candidate) is { } labelled) return (labelled, "estimate:labelled");
+        foreach (var candidate in candidates.Where(c => c.Zone == "page" && c.Source == "title"))
+            if (plausible(candidate) is { } titled) return (titled, "estimate:title");
+        foreach (var candidate in candidates.Where(c => c.Zone == "page" && c.Source == "image-address"))
+            if (DateInAddress(candidate.Value) is { } day && plausible(candidate with { Value = day }) is { } uploaded) return (uploaded, "estimate:image-address");
         var shown = candidates.Where(c => c.Zone == "page" && c.Source == "short-text").Select(plausible).OfType<StatedDate>()
             .GroupBy(d => d.Date).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).FirstOrDefault();
         return shown is null ? (null, null) : (new StatedDate(shown.Key.Year, shown.Key.Month, shown.Key.Day), "estimate:most-shown");
