@@ -326,15 +326,6 @@ public sealed class DateTests
     }
 
     [Test]
-    public void A_publication_date_the_pages_scripts_hold_comes_after_what_it_shows_and_before_what_a_sentence_mentions()
-    {
-        var script = C("script:publishDate", "2021-03-05T10:12:00Z", "published", "script");
-        Assert.That(PublicationDates.Resolve([script, C("page-text", "Work on the lanes that the council approved in 2019 starts on 12 June 2021 and lasts all summer", zone: "body")], "en", VisitedAt)
-            .PublishedSource, Is.EqualTo("script:publishDate"));
-        Assert.That(PublicationDates.Resolve([script, C("element", "March 4, 2021", zone: "header")], "en", VisitedAt).PublishedDay, Is.EqualTo("2021-03-04"));
-    }
-
-    [Test]
     public void The_canonical_address_gives_its_date_where_the_address_visited_has_none()
     {
         Assert.That(PublicationDates.Resolve([], "en", VisitedAt, "https://news.test/story?id=4711", "https://news.test/2021/03/05/cycle-lanes/").PublishedDay,

@@ -272,8 +272,6 @@ public sealed class AttributionTests
         ("https://dates.news.test/events-and-stand/", null, "a front page whose text mentions a date in a sentence and whose print footer says 'Stand:' states no publication date"),
         ("https://dates.news.test/relative-served/", "2023-10-30", "'Erstellt: vor 2 Tagen' under the headline, counted back from the day the masthead shows the page was served"),
         ("https://dates.news.test/relative-teasers/", null, "near-miss: the '2 hours ago' of the latest stories below the article are not its date"),
-        ("https://dates.news.test/data-layer/", "2021-03-05", "a page that shows and declares no date but whose data layer script holds its 'publishDate'"),
-        ("https://dates.news.test/data-layer-other/", null, "near-miss: a data layer's update time and an offer's expiry date are no publication date"),
         ("https://dates.news.test/by-id/?id=4711", "2021-03-05", "a story visited under an id whose canonical address is dated /2021/03/05/"),
         ("https://dates.news.test/by-id-undated/?id=4711", null, "near-miss: a canonical address with no date in it gives none"),
         ("https://dates.news.test/share-image/", null, "a page dated only by the address of its share image states no publication date"),

@@ -520,21 +520,6 @@
   // The page's own address (/2023/12/22/) is read by the collector (PublicationDates.DateInAddress).
   // Last resort: the first dates written in the main text, outside furniture.
   if (readable && readable.publishedTime) addDate('readability', readable.publishedTime, 'published', 'head');
-  // The publication date the page's own scripts hold (a data layer's "publishDate", a framework's page data), as
-  // htmldate's rescue reads timestamps from the whole HTML: zone "script", read only where the page shows and declares
-  // none. The first three a key names as a publication, from inline scripts that are not JSON-LD (read above).
-  const scriptKey = /["']?\b(datePublished|date_published|publishDate|publish_date|publishedDate|published_date|publishedAt|published_at|pubDate|pub_date|publicationDate|publication_date|firstPublishedDate|first_published_at|articlePublishDate|article_publish_date|createdDate|dateCreated)["']?\s*[:=]\s*["']([^"'<>]{8,40})["']/g;
-  let scriptDates = 0;
-  for (const script of document.querySelectorAll('script:not([src])')) {
-    if (scriptDates >= 3) break;
-    if (/ld\+json/i.test(script.type || '')) continue;
-    const code = (script.textContent || '').slice(0, 300000);
-    scriptKey.lastIndex = 0;
-    for (let m = scriptKey.exec(code); m && scriptDates < 3; m = scriptKey.exec(code)) {
-      scriptDates++;
-      addDate('script:' + m[1], m[2], 'published', 'script');
-    }
-  }
   // The main box is the first that holds the page's text: a site's header bar is often a "content" box too.
   const pageText = longestParagraph || h1;
   const mainRoot = [...document.querySelectorAll('article, main, [role="main"], #content, .content')]

@@ -7,7 +7,7 @@ namespace Checker.Core.Dates;
 /// A date the page states somewhere, as the collector found it: where (<see cref="Source"/>: json-ld, meta:NAME,
 /// microdata, time, abbr, element, labelled — after a label such as "Published:" —, header-text, url, page-text), what it says it is (<see cref="Kind"/>: published,
 /// modified or unknown), and in which part of the page (<see cref="Zone"/>: head, url, header — the headline and the
-/// lines next to it —, body, script — what the page's inline scripts hold under a publication key —, masthead — above the headline, outside its box: the site's own header, where a portal shows
+/// lines next to it —, body, masthead — above the headline, outside its box: the site's own header, where a portal shows
 /// the day it serves the page —, elsewhere — lists of other stories, comments, footers —, page — anywhere, for estimates).
 /// </summary>
 public sealed record DateCandidate(string Source, string Value, string Kind, string Zone);
@@ -46,9 +46,6 @@ public static partial class PublicationDates
         new("relative", c => c.Kind != "modified" && c.Zone == "header" && c.Source != "time"),
         new("declared-other", c => c.Kind == "unknown" && c.Zone == "head"),
         new("body", c => c.Kind != "modified" && c.Zone == "body" && c.Source is "time" or "abbr" or "element"),
-        // What the page's scripts declare (a data layer's "publishDate"), where neither its metadata nor its headline
-        // zone nor the elements of its text give a date: before a date a sentence mentions.
-        new("script", c => c.Zone == "script"),
         new("page-text", c => c.Kind != "modified" && c.Zone == "body"),
     ];
 
