@@ -276,6 +276,7 @@ public sealed class AttributionTests
         ("https://dates.news.test/by-id-undated/?id=4711", null, "near-miss: a canonical address with no date in it gives none"),
         ("https://dates.news.test/share-image/", null, "a page dated only by the address of its share image states no publication date"),
         ("https://dates.news.test/minutes-title/", null, "a page dated only by its title states no publication date"),
+        ("https://dates.news.test/crowded-sidebar/", "2023-12-19", "the dateline under the headline, though a sidebar of 50 dated stories comes first in the page"),
     ];
 
     // Where a page states no publication date, its date is estimated as htmldate's last resort does (and the

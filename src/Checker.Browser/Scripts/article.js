@@ -383,10 +383,15 @@
   // Every date the page states, with where it stands and what it says it is; which one is the publication date is
   // decided from these by the collector (PublicationDates), so the choice can be read and re-run from the evidence.
   const dateCandidates = [];
-  // The page zone (last-resort estimates, below) has room of its own beyond the 60 of the others.
+  // Each zone has room of its own: a sidebar of 50 dated stories (zone "elsewhere") or a head of 50 meta tags used to
+  // fill one shared budget before the dateline under the headline was read. The page zone (last-resort estimates,
+  // below) has the most.
+  const perZone = new Map();
   const addDate = (source, value, kind, zone) => {
     const v = clean(String(value || '')).slice(0, 120);
-    if (v && /\d/.test(v) && dateCandidates.length < (zone === 'page' ? 100 : 60)) dateCandidates.push({ source, value: v, kind, zone });
+    if (!v || !/\d/.test(v) || (perZone.get(zone) || 0) >= (zone === 'page' ? 100 : 40)) return;
+    perZone.set(zone, (perZone.get(zone) || 0) + 1);
+    dateCandidates.push({ source, value: v, kind, zone });
   };
   const modifiedWord = /modif|updat|revis|edited|lastmod|last-mod|aktualisiert|geändert|actualiz|mis à jour|mise à jour|aggiornat|atualizad|bijgewerkt/i;
   const publishedWord = /publish|pubdate|posted|created|issued|released|written|veröffentlicht|publié|publicado|pubblicat|gepubliceerd|erschienen|erstellt/i;
