@@ -316,6 +316,13 @@ public sealed class DateTests
             C("element", "Erstellt: vor 2 Tagen", "published", "header"),
         ], "de", VisitedAt);
         Assert.That((served.PublishedDay, served.PublishedSource), Is.EqualTo(("2023-10-30", "relative-dateline")));
+        var updated = PublicationDates.Resolve(
+        [
+            C("time", "2023-11-01T13:56:20+01:00", zone: "masthead"),
+            C("element", "Erstellt: 28. Oktober 2023", "published", "header"),
+            C("element", "Aktualisiert: vor 20 Stunden", "modified", "header"),
+        ], "de", VisitedAt);
+        Assert.That((updated.PublishedDay, updated.Modified?.Iso, updated.ModifiedSource), Is.EqualTo(("2023-10-28", "2023-10-31", "relative-dateline")));
         var visit = PublicationDates.Resolve([C("element", "Published 3 days ago", "published", "header")], "en", VisitedAt);
         Assert.That(visit.PublishedDay, Is.EqualTo("2026-12-01"));
         // Near-misses: a calendar date under the headline comes first; teasers' "2 hours ago" below the text are not the page's.

@@ -38,7 +38,8 @@ public enum NumericDateOrder
 /// <summary>
 /// Dates as pages write them, in many formats and languages: ISO 8601 and its variants, RFC 1123, numeric dates
 /// (day-first or month-first by the page's language, unless a number over 12 says which), month names and their
-/// abbreviations in English, French, German, Spanish, Italian, Portuguese and Dutch, and in Swedish, Danish, Norwegian, Polish, Czech, Russian, Ukrainian, Greek, Turkish, Romanian, Indonesian, Catalan, Hungarian and Finnish, Chinese,
+/// abbreviations in English, French, German, Spanish, Italian, Portuguese and Dutch, and in Swedish, Danish, Norwegian,
+/// Polish, Czech, Russian, Ukrainian, Greek, Turkish, Romanian, Indonesian, Catalan, Hungarian and Finnish; Chinese,
 /// Japanese and Korean year-month-day, and compact yyyyMMdd. Finds the first date in a longer text.
 /// </summary>
 public static partial class DateText

@@ -150,12 +150,13 @@ public static partial class PublicationDates
         StatedDate? modified = null;
         string? modifiedSource = null;
         // The page zone (dates anywhere, for an estimate) says nothing about this page's own modification.
+        // "Aktualisiert: vor 20 Stunden" under the headline counts as relative publication datelines do.
         foreach (var candidate in candidates.Where(c => c.Kind == "modified" && c.Zone != "page"))
-            if ((Valid(candidate) ?? (candidate.Zone == "header" ? Relative(candidate) : null)) is { } date)
-            {
-                (modified, modifiedSource) = (date, Valid(candidate) is null ? "relative-dateline" : candidate.Source);
-                break;
-            }
+        {
+            (modified, modifiedSource) = Valid(candidate) is { } date ? (date, candidate.Source)
+                : candidate.Zone == "header" && Relative(candidate) is { } relative ? (relative, "relative-dateline") : (null, null);
+            if (modified is not null) break;
+        }
         // A page that states only when it was changed: that is no publication date, but a modification before it is impossible.
         if (published is not null && modified is not null && modified.Date < published.Date) (modified, modifiedSource) = (null, null);
 
