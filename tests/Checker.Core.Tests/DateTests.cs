@@ -354,15 +354,4 @@ public sealed class DateTests
         var near = PublicationDates.Resolve([teasers, C("title", "Jahresbericht 2021", zone: "page"), C("image-address", "https://cdn.test/uploads/2021/03/lanes.jpg", zone: "page")], "de", VisitedAt);
         Assert.That((near.Estimated?.Iso, near.EstimatedSource), Is.EqualTo(("2021-05-03", "estimate:most-shown")));
     }
-
-    [Test]
-    public void A_sentence_in_the_headline_zone_gives_way_to_a_dateline_in_the_text()
-    {
-        var standfirst = C("header-text", "Die Junior Winter Championships finden vom 5. bis 11. Februar 2022 in der Tennishalle statt.", zone: "header");
-        Assert.That(PublicationDates.Resolve([standfirst, C("element", "03.02.2022", zone: "body")], "de", VisitedAt).PublishedDay, Is.EqualTo("2022-02-03"));
-        // Near-misses: with no dateline shown, the sentence's date is all the page says; a dateline in the headline zone is stated first.
-        Assert.That(PublicationDates.Resolve([standfirst], "de", VisitedAt).PublishedDay, Is.EqualTo("2022-02-11"));
-        Assert.That(PublicationDates.Resolve([C("header-text", "04.02.2022", zone: "header"), C("element", "03.02.2022", zone: "body")], "de", VisitedAt).PublishedDay,
-            Is.EqualTo("2022-02-04"));
-    }
 }

@@ -161,16 +161,7 @@
   }
 
   // ---- the visible byline ------------------------------------------------------------------------------------------
-  // The headline: the page's h1; where it has none (older templates set the title in an h2), the first heading that
-  // says what the page's title says (compared on letters and digits: titles and headings differ in dashes and quotes).
-  const h1 = document.querySelector('article h1, main h1, h1') || (() => {
-    const titles = [meta('property', 'og:title'), document.title].filter(Boolean).map(key);
-    for (const el of document.querySelectorAll('h2, h3, [itemprop="headline"]')) {
-      const heading = key(el.textContent);
-      if (heading.length >= 15 && heading.includes(' ') && titles.some((t) => t.includes(heading))) return el;
-    }
-    return null;
-  })();
+  const h1 = document.querySelector('article h1, main h1, h1');
   let bylineText = null;
   const bylineSelectors = '[class*="byline" i], [id*="byline" i], [class*="by-line" i], [class*="author-name" i], [class*="authorname" i], [class*="article-author" i], [class*="author" i] a, [class*="author" i], [data-testid*="byline" i], address';
   const nearHeadline = (el) => !h1 || !!(h1.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
@@ -446,10 +437,6 @@
     while (box && !box.contains(longestParagraph)) box = box.parentElement;
     return box && box !== document.body && box !== document.documentElement ? box : null;
   })();
-  // The main box is the first that holds the page's text: a site's header bar is often a "content" box too.
-  const pageText = longestParagraph || h1;
-  const mainRoot = [...document.querySelectorAll('article, main, [role="main"], #content, .content')]
-    .find((box) => pageText && box.contains(pageText)) || document.body;
   const zoneOf = (el) => {
     for (let box = el; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
       if (!isFurniture(box) || pageCore.some((core) => box.contains(core))) continue;
@@ -461,9 +448,7 @@
     // A portal shows the day it serves the page there ("Mittwoch, 01. November 2023", often with a <time> of that
     // moment), which is not the story's date; no tier of the publication date reads this zone. A dateline above the
     // headline inside the story's box (a kicker) stays the story's.
-    // Inside the page's main box (when one other than the body holds the text), a date above the story's box is the
-    // story's own header row ("25. November 2021 16:11 Uhr · Share · Print" above the headline and text), not the site's.
-    if (storyBox && !storyBox.contains(el) && !el.contains(h1) && !nearHeadline(el) && !(mainRoot !== document.body && mainRoot.contains(el))) return 'masthead';
+    if (storyBox && !storyBox.contains(el) && !el.contains(h1) && !nearHeadline(el)) return 'masthead';
     return 'body';
   };
   // JSON-LD: the article's own node first, then any other node that declares dates (a WebPage, a blog posting list).
@@ -540,6 +525,10 @@
   // The page's own address (/2023/12/22/) is read by the collector (PublicationDates.DateInAddress).
   // Last resort: the first dates written in the main text, outside furniture.
   if (readable && readable.publishedTime) addDate('readability', readable.publishedTime, 'published', 'head');
+  // The main box is the first that holds the page's text: a site's header bar is often a "content" box too.
+  const pageText = longestParagraph || h1;
+  const mainRoot = [...document.querySelectorAll('article, main, [role="main"], #content, .content')]
+    .find((box) => pageText && box.contains(pageText)) || document.body;
   const textWalker = document.createTreeWalker(mainRoot, NodeFilter.SHOW_TEXT);
   let pageTextDates = 0;
   for (let n = textWalker.nextNode(), steps = 0; n && steps < 3000 && pageTextDates < 8; n = textWalker.nextNode(), steps++) {

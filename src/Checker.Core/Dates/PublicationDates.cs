@@ -115,10 +115,6 @@ public static partial class PublicationDates
                     // and is given as the estimate instead.
                     if (tier.Name == "page-text" && !IsDateline(candidate.Value)
                         && candidates.Any(c => c.Zone == "page" && c.Source == "labelled" && Plausible(c) is not null)) break;
-                    // …and a sentence in the headline zone gives way to a dateline in the text ("03.02.2022" above the
-                    // body, where the standfirst mentions the tournament "vom 5. bis 11. Februar 2022").
-                    if (tier.Name == "header-text" && !IsDateline(candidate.Value)
-                        && candidates.Any(c => c.Zone == "body" && c.Kind != "modified" && c.Source is "element" or "time" or "page-text" && IsDateline(c.Value) && Valid(c) is not null)) break;
                     (published, publishedSource) = (date, tier.Name == "relative" ? "relative-dateline" : candidate.Source);
                     break;
                 }
