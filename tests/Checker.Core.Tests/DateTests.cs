@@ -354,4 +354,20 @@ public sealed class DateTests
         var near = PublicationDates.Resolve([teasers, C("title", "Jahresbericht 2021", zone: "page"), C("image-address", "https://cdn.test/uploads/2021/03/lanes.jpg", zone: "page")], "de", VisitedAt);
         Assert.That((near.Estimated?.Iso, near.EstimatedSource), Is.EqualTo(("2021-05-03", "estimate:most-shown")));
     }
+
+    [Test]
+    public void Where_a_page_shows_no_date_its_scripts_publication_key_then_its_markups_first_plausible_date_are_the_last_estimates()
+    {
+        var script = C("script", "2021-03-05T10:12:00Z", "published", "page");
+        var markup = new[] { C("markup", "2031-01-01", zone: "page"), C("markup", "2021-03-04", zone: "page") };
+        var fromScript = PublicationDates.Resolve([.. markup, script], "en", VisitedAt);
+        Assert.That((fromScript.Estimated?.Iso, fromScript.EstimatedSource, fromScript.Published), Is.EqualTo(("2021-03-05T10:12:00Z", "estimate:script", (StatedDate?)null)));
+        var fromMarkup = PublicationDates.Resolve(markup, "en", VisitedAt);
+        Assert.That((fromMarkup.Estimated?.Iso, fromMarkup.EstimatedSource), Is.EqualTo(("2021-03-04", "estimate:markup")), "a date after the visit is skipped");
+        // Near-misses: the teasers' day comes first; a page that states its date gets no estimate at all.
+        var teasers = PublicationDates.Resolve([.. markup, script, C("short-text", "3. Mai 2021", zone: "page")], "de", VisitedAt);
+        Assert.That(teasers.EstimatedSource, Is.EqualTo("estimate:most-shown"));
+        var dated = PublicationDates.Resolve([.. markup, script, C("element", "March 9, 2021", zone: "header")], "en", VisitedAt);
+        Assert.That((dated.PublishedDay, dated.Estimated), Is.EqualTo(("2021-03-09", (StatedDate?)null)));
+    }
 }

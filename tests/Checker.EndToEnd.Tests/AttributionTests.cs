@@ -277,6 +277,10 @@ public sealed class AttributionTests
         ("https://dates.news.test/share-image/", null, "a page dated only by the address of its share image states no publication date"),
         ("https://dates.news.test/minutes-title/", null, "a page dated only by its title states no publication date"),
         ("https://dates.news.test/crowded-sidebar/", "2023-12-19", "the dateline under the headline, though a sidebar of 50 dated stories comes first in the page"),
+        ("https://dates.news.test/data-layer/", null, "a page dated only by its data layer's 'publishDate' states no publication date readers see"),
+        ("https://dates.news.test/data-layer-other/", null, "near-miss: nor by its data layer's update time"),
+        ("https://dates.news.test/inline-image/", null, "a page dated only by the address of an image in its text states no publication date"),
+        ("https://dates.news.test/inline-image-dated/", "2021-03-09", "near-miss: the dateline under the headline, not the older day in the address of the image below it"),
     ];
 
     // Where a page states no publication date, its date is estimated as htmldate's last resort does (and the
@@ -291,6 +295,10 @@ public sealed class AttributionTests
         ("https://dates.news.test/minutes-title/", "2021-03-12", "estimate:title", "the date its title writes ('Protokoll der Sitzung vom 12.03.2021')"),
         ("https://dates.news.test/share-image/", "2021-03-05", "estimate:image-address", "the date in its share image's address (/uploads/2021/03/05/)"),
         ("https://dates.news.test/by-id-undated/?id=4711", null, null, "near-miss: the same page with no share image, no date in its canonical address, has none"),
+        ("https://dates.news.test/data-layer/", "2021-03-05", "estimate:script", "a page that shows no date, whose data layer script holds its 'publishDate' (htmldate's rescue of the whole HTML)"),
+        ("https://dates.news.test/data-layer-other/", null, null, "near-miss: a data layer's update time and an offer's expiry date are no publication date, and dates in scripts under no publication key are not read"),
+        ("https://dates.news.test/inline-image/", "2021-03-05", "estimate:markup", "a page that shows no date: the first whole date its markup writes, an inline image's /2021/03/05/ address"),
+        ("https://dates.news.test/inline-image-dated/", null, null, "near-miss: a page whose dateline states its publication gets no estimate from its markup"),
         ("https://undated.news.test/", null, null, "near-miss: a page that shows no date at all has none, estimated or stated"),
         ("https://dates.news.test/dateline/", null, null, "near-miss: a page that states its publication date gets no estimate, though it shows other dates"),
     ];

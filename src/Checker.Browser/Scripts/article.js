@@ -564,6 +564,25 @@
       shortTexts++;
       addDate('short-text', text, 'unknown', 'page');
     }
+    // htmldate's rescues after those, taken only where nothing else dates the page: what its inline scripts hold under
+    // a publication key (a data layer's "publishDate"; never an update or expiry key), then the first whole dates
+    // written anywhere in its markup outside scripts (an inline image's /2021/03/05/ address, a data attribute).
+    const scriptKey = /["']?\b(datePublished|date_published|publishDate|publish_date|publishedDate|published_date|publishedAt|published_at|pubDate|pub_date|publicationDate|publication_date|firstPublishedDate|first_published_at|articlePublishDate|article_publish_date|createdDate|dateCreated)["']?\s*[:=]\s*["']([^"'<>]{8,40})["']/g;
+    let scriptDates = 0;
+    for (const script of document.querySelectorAll('script:not([src])')) {
+      if (scriptDates >= 3) break;
+      if (/ld\+json/i.test(script.type || '')) continue;
+      const code = (script.textContent || '').slice(0, 300000);
+      scriptKey.lastIndex = 0;
+      for (let m = scriptKey.exec(code); m && scriptDates < 3; m = scriptKey.exec(code), scriptDates++) addDate('script', m[2], 'published', 'page');
+    }
+    const markup = document.documentElement.outerHTML.slice(0, 3000000).replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, '');
+    const wholeDate = /(?<!\d)((?:19|20)\d{2})([\/.-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])/g;
+    const seen = new Set();
+    for (let m = wholeDate.exec(markup); m && seen.size < 3; m = wholeDate.exec(markup)) {
+      const day = `${m[1]}-${m[3]}-${m[4]}`;
+      if (!seen.has(day)) { seen.add(day); addDate('markup', day, 'unknown', 'page'); }
+    }
   }
   const timeEl = (h1 && [...document.querySelectorAll('article time[datetime], main time[datetime], time[datetime]')]
     .find((t) => !t.closest('nav, footer, aside, [class*="related" i], [class*="comment" i]'))) || null;
