@@ -46,6 +46,9 @@ public static partial class DatesBenchmark
         if (BenchSupport.Option(args, "--redecide") is { } previousRun) output = Path.GetFullPath(previousRun);
         else if (!await AuditAsync(gold, output, args)) return 1;
 
+        // The ranker's weights as the CLI reads them (rules/data/date-ranker.json), for --redecide.
+        var rankerFile = Path.Combine("rules", "data", "date-ranker.json");
+        var rankerWeights = File.Exists(rankerFile) && !args.Contains("--tiers-only") ? Checker.Core.Rules.CollectorKeywords.RankerWeights(rankerFile) : null;
         using var reportDocument = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
         var byUrl = gold.ToDictionary(g => g.AuditUrl, StringComparer.Ordinal);
         var rows = new List<Row>();
@@ -65,7 +68,7 @@ public static partial class DatesBenchmark
             {
                 var candidates = article.GetProperty("dateCandidates").Deserialize<List<DateCandidate>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
                 var dates = PublicationDates.Resolve(candidates, Text("language"), evidence.RootElement.GetProperty("startedAt").GetDateTimeOffset(),
-                    evidence.RootElement.GetProperty("navigation").GetProperty("finalUrl").GetString(), Text("canonicalUrl"));
+                    evidence.RootElement.GetProperty("navigation").GetProperty("finalUrl").GetString(), Text("canonicalUrl"), rankerWeights);
                 rows.Add(new Row(expected, dates.PublishedDay, dates.Published?.Iso, dates.PublishedSource, DayOf(dates.Estimated?.Iso), dates.EstimatedSource));
                 continue;
             }

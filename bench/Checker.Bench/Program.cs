@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "naeb" => await AttributionBenchmark.RunAsync(args.Skip(1).ToArray()),
     "dates" => await DatesBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "rank-dates" => await DateRankerExperiment.RunAsync(args.Skip(1).ToArray()),
     "scale" => await ScaleBenchmark.RunAsync(args.Skip(1).ToArray()),
     "floor" => await FloorBenchmark.RunAsync(args.Skip(1).ToArray()),
     "peer" => await PeerBenchmark.RunAsync(args.Skip(1).ToArray()),

@@ -138,7 +138,8 @@ internal sealed class EvidenceCollectors(TrackerClassifier classifier)
         var article = raw.Deserialize<ArticleEvidence>(ScriptJson);
         if (article is null) return null;
         // The page states dates in many places; which is the publication date is decided here, from all of them.
-        var dates = PublicationDates.Resolve(article.DateCandidates, article.Language, DateTimeOffset.UtcNow, page.Url, article.CanonicalUrl);
+        var dates = PublicationDates.Resolve(article.DateCandidates, article.Language, DateTimeOffset.UtcNow, page.Url, article.CanonicalUrl,
+            keywords.DateRankerWeights);
         return article with
         {
             DatePublished = dates.Published?.Iso,

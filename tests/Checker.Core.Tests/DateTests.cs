@@ -370,4 +370,42 @@ public sealed class DateTests
         var dated = PublicationDates.Resolve([.. markup, script, C("element", "March 9, 2021", zone: "header")], "en", VisitedAt);
         Assert.That((dated.PublishedDay, dated.Estimated), Is.EqualTo(("2021-03-09", (StatedDate?)null)));
     }
+
+    [Test]
+    public void A_ranker_lets_the_day_readers_are_shown_outweigh_the_tiers_declared_day_where_its_weights_say_so_and_never_the_address_or_an_estimate()
+    {
+        // Weights of a ranker that learned a dateline under the headline says more than the tiers' pick.
+        var weights = new Dictionary<string, double> { [DateRanker.TiersFeature] = 1.0, ["sz:element|header"] = 2.0 };
+        var declared = C("json-ld", "2019-04-01T09:00:00Z", "published");
+        var shown = C("element", "3 April 2019", zone: "header");
+        var ranked = PublicationDates.Resolve([declared, shown], "en", VisitedAt, rankerWeights: weights);
+        Assert.That((ranked.PublishedDay, ranked.PublishedSource, ranked.Published?.Iso), Is.EqualTo(("2019-04-03", "element", "2019-04-03")));
+        Assert.That(PublicationDates.Resolve([declared, shown], "en", VisitedAt).PublishedDay, Is.EqualTo("2019-04-01"), "without weights, the tiers decide");
+        // Near-misses: weights that favour the tiers keep their day; the page's own address stands; a date in a list of
+        // other stories is never ranked; a page with no publication date keeps its estimate.
+        Assert.That(PublicationDates.Resolve([declared, shown], "en", VisitedAt, rankerWeights: new Dictionary<string, double> { [DateRanker.TiersFeature] = 3.0, ["sz:element|header"] = 2.0 })
+            .PublishedDay, Is.EqualTo("2019-04-01"));
+        Assert.That(PublicationDates.Resolve([declared, shown], "en", VisitedAt, "https://news.test/2019/04/01/story/", rankerWeights: weights).PublishedDay, Is.EqualTo("2019-04-01"));
+        var sidebar = C("element", "3 April 2019", zone: "elsewhere");
+        Assert.That(PublicationDates.Resolve([declared, sidebar], "en", VisitedAt, rankerWeights: new Dictionary<string, double> { ["z:elsewhere"] = 9.0 }).PublishedDay,
+            Is.EqualTo("2019-04-01"));
+        var estimated = PublicationDates.Resolve([C("short-text", "3 April 2019", zone: "page")], "en", VisitedAt, rankerWeights: weights);
+        Assert.That((estimated.Published, estimated.EstimatedSource), Is.EqualTo(((StatedDate?)null, "estimate:most-shown")));
+    }
+
+    [Test]
+    public void The_ranker_learns_from_labelled_pages_which_kind_of_statement_gives_the_gold_day()
+    {
+        // Ten pages where the header's dateline, five days after the declared date, is the gold day; ten where both agree.
+        var pages = Enumerable.Range(1, 20).Select(i =>
+        {
+            var shownDay = i <= 10 ? i + 5 : i;
+            var (days, tiersDay) = PublicationDates.RankingOf([C("json-ld", $"2019-03-{i:D2}", "published"), C("element", $"{shownDay} March 2019", zone: "header")], "en", VisitedAt);
+            return (days, Gold: $"2019-03-{shownDay:D2}", tiersDay);
+        }).ToList();
+        var weights = DateRanker.Train(pages);
+        Assert.That(pages.Take(10).All(p => p.tiersDay != p.Gold), "the tiers take the declared day");
+        var test = PublicationDates.Resolve([C("json-ld", "2019-05-10", "published"), C("element", "15 May 2019", zone: "header")], "en", VisitedAt, rankerWeights: weights);
+        Assert.That(test.PublishedDay, Is.EqualTo("2019-05-15"));
+    }
 }

@@ -46,6 +46,19 @@ public sealed class RuleCatalogTests
     }
 
     [Test]
+    public void The_date_rankers_weights_load_with_the_keywords_and_a_broken_weights_file_is_refused_with_its_name()
+    {
+        var keywords = CollectorKeywords.Load(BuiltInRules.LoadEngine(TestPaths.Rules).Catalog);
+        Assert.That(keywords.DateRankerWeights, Is.Not.Null.And.ContainKey(Checker.Core.Dates.DateRanker.TiersFeature));
+        Assert.That(keywords.DateRankerWeights![Checker.Core.Dates.DateRanker.TiersFeature], Is.GreaterThan(0), "the tiers' choice counts for it");
+        File.WriteAllText(Path.Combine(_folder, "data", "date-ranker.json"), """{ "weights": { "agree": "high" } }""");
+        var error = Assert.Throws<RuleCatalogException>(() => CollectorKeywords.Load(BuiltInRules.LoadEngine(_folder).Catalog));
+        Assert.That(error!.Message, Does.Contain("date-ranker.json").And.Contain("weights"));
+        File.Delete(Path.Combine(_folder, "data", "date-ranker.json"));
+        Assert.That(CollectorKeywords.Load(BuiltInRules.LoadEngine(_folder).Catalog).DateRankerWeights, Is.Null, "without the file, the tiers alone decide");
+    }
+
+    [Test]
     public void A_rule_file_missing_a_required_field_is_refused()
     {
         var file = Path.Combine(_folder, "attribution", "attribution.missing-byline.json");

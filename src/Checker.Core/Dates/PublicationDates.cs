@@ -49,6 +49,9 @@ public static partial class PublicationDates
         new("page-text", c => c.Kind != "modified" && c.Zone == "body"),
     ];
 
+    /// <summary>The first tier that would take this candidate as the publication date, if any (for a ranker's features).</summary>
+    public static string? TierOf(DateCandidate candidate) => PublishedTiers.FirstOrDefault(t => t.Holds(candidate))?.Name;
+
     /// <summary>
     /// The whole date in a page's own address: /2017/7/12/ (each part a path segment of its own), /2023-12-22-slug,
     /// /20231222/. A year and month alone (/2023/10/3-questions/) give no day; the slug's number is not one.
@@ -79,12 +82,61 @@ public static partial class PublicationDates
     /// <param name="url">The page's address: its own date, if it has one, is read from it here (not from the candidates).</param>
     /// <param name="canonicalUrl">The address the page declares as its own (link rel=canonical): its date, where the address visited has none
     /// (a story reached under an id, a query, an AMP or print address).</param>
+    /// <param name="rankerWeights">Learned weights (rules/data/date-ranker.json): where given, the publication day the tiers chose
+    /// gives way to another day the page states as a publication where the ranker scores that one higher.</param>
     public static ResolvedDates Resolve(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt, string? url = null,
-        string? canonicalUrl = null)
+        string? canonicalUrl = null, IReadOnlyDictionary<string, double>? rankerWeights = null)
     {
-        if (url is not null || canonicalUrl is not null)
-            candidates = [.. candidates.Where(c => c.Source != "url"),
-                .. (DateInAddress(url) ?? DateInAddress(canonicalUrl)) is { } own ? [new DateCandidate("url", own, "unknown", "url")] : Array.Empty<DateCandidate>()];
+        candidates = WithOwnAddress(candidates, url, canonicalUrl);
+        var byTiers = ResolveByTiers(candidates, language, visitedAt);
+        if (rankerWeights is null || byTiers.Published is null) return byTiers;
+        var days = PublicationDays(candidates, language, visitedAt, byTiers);
+        if (DateRanker.Best(days, byTiers.PublishedDay, rankerWeights, _ => true) is not { } best || best.Iso == byTiers.PublishedDay) return byTiers;
+        // The candidate of that day the tiers trust most gives the date as stated (its time, its zone) and its source.
+        var chosen = best.Candidates.Where(c => TierOf(c) is not null && c.Zone != "elsewhere")
+            .OrderBy(c => Array.FindIndex(PublishedTiers, t => t.Name == TierOf(c))).First();
+        var published = DateText.Parse(chosen.Value, chosen.Source == "url" ? NumericDateOrder.DayFirst : NumericOrderOf(language))!;
+        var keepModified = byTiers.Modified is { } modified && modified.Date >= published.Date;
+        return byTiers with
+        {
+            Published = published, PublishedSource = chosen.Source, PublishedDay = best.Iso,
+            Modified = keepModified ? byTiers.Modified : null, ModifiedSource = keepModified ? byTiers.ModifiedSource : null,
+        };
+    }
+
+    /// <summary>
+    /// What a ranker chooses among, where the tiers found a publication date: the days some candidate states that a
+    /// tier would take as a publication (outside lists of other stories), and the day the tiers chose. None where the
+    /// tiers found no publication date (an estimate is not ranked), chose the day of the page's own address, or chose a day no
+    /// candidate states as it is (a UTC timestamp moved to the day shown): there the tiers' day stands.
+    /// </summary>
+    public static (IReadOnlyList<RankedDay> Days, string? TiersDay) RankingOf(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt,
+        string? url = null, string? canonicalUrl = null)
+    {
+        candidates = WithOwnAddress(candidates, url, canonicalUrl);
+        var byTiers = ResolveByTiers(candidates, language, visitedAt);
+        return (PublicationDays(candidates, language, visitedAt, byTiers), byTiers.PublishedDay ?? byTiers.Estimated?.Iso[..10]);
+    }
+
+    private static IReadOnlyList<RankedDay> PublicationDays(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt, ResolvedDates byTiers)
+    {
+        // The page's own address is the one date nothing rewrites: where the tiers' day is its day, that day stands.
+        if (byTiers.Published is null
+            || candidates.Any(c => c.Source == "url" && DateText.Parse(c.Value, NumericDateOrder.DayFirst)?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) == byTiers.PublishedDay))
+            return [];
+        var days = DateRanker.DaysOf(candidates, NumericOrderOf(language), visitedAt)
+            .Where(d => d.Candidates.Any(c => TierOf(c) is not null && c.Zone != "elsewhere")).ToList();
+        return days.Any(d => d.Iso == byTiers.PublishedDay) ? days : [];
+    }
+
+    /// <summary>The candidates with the date of the page's own address (else of its canonical address) as the one "url" candidate.</summary>
+    private static IReadOnlyList<DateCandidate> WithOwnAddress(IReadOnlyList<DateCandidate> candidates, string? url, string? canonicalUrl) =>
+        url is null && canonicalUrl is null ? candidates
+        : [.. candidates.Where(c => c.Source != "url"),
+            .. (DateInAddress(url) ?? DateInAddress(canonicalUrl)) is { } own ? [new DateCandidate("url", own, "unknown", "url")] : Array.Empty<DateCandidate>()];
+
+    private static ResolvedDates ResolveByTiers(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt)
+    {
         var order = NumericOrderOf(language);
         var latest = DateOnly.FromDateTime(visitedAt.UtcDateTime).AddDays(1);
         // A date of the page's time: after the web began, before the visit.

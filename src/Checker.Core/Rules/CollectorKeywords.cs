@@ -20,6 +20,8 @@ public sealed record CollectorKeywords
     public required IReadOnlyList<string> Disclosures { get; init; }
     /// <summary>What banner controls do, to choose what to click (the same data the consent rules read).</summary>
     public required ConsentControls Controls { get; init; }
+    /// <summary>The publication-day ranker's learned weights (rules/data/date-ranker.json); none in a rules folder without the file: the tiers alone decide.</summary>
+    public IReadOnlyDictionary<string, double>? DateRankerWeights { get; init; }
 
     public static CollectorKeywords Load(RuleCatalog catalog)
     {
@@ -36,8 +38,16 @@ public sealed record CollectorKeywords
             SponsoredLabels = PerLanguage(Read(catalog.DataPath("sponsored.json")), "labels", catalog.DataPath("sponsored.json")),
             Disclosures = PerLanguage(Read(catalog.DataPath("sponsored.json")), "disclosures", catalog.DataPath("sponsored.json")),
             Controls = ConsentControls.FromJson(Read(catalog.DataPath("consent-controls.json")), catalog.DataPath("consent-controls.json")),
+            DateRankerWeights = File.Exists(catalog.DataPath("date-ranker.json")) ? RankerWeights(catalog.DataPath("date-ranker.json")) : null,
         };
     }
+
+    /// <summary>The "weights" object of a ranker file: feature name to number.</summary>
+    public static IReadOnlyDictionary<string, double> RankerWeights(string path) =>
+        Read(path).TryGetProperty("weights", out var weights) && weights.ValueKind == JsonValueKind.Object
+            && weights.EnumerateObject().All(w => w.Value.ValueKind == JsonValueKind.Number)
+            ? weights.EnumerateObject().ToDictionary(w => w.Name, w => w.Value.GetDouble(), StringComparer.Ordinal)
+            : throw new RuleCatalogException($"{path}: 'weights' must map feature names to numbers");
 
     private static JsonElement Read(string path)
     {

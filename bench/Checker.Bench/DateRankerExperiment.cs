@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+using Checker.Core.Dates;
+
+namespace Checker.Bench;
+
+/// <summary>
+/// An experiment, not a decision Checker makes: would a ranker whose weights are learned from labelled pages choose
+/// publication days better than the hand-made tiers of <see cref="PublicationDates"/>? Each page's candidate days are
+/// described by what states them (source, zone, kind, dateline or sentence, first in its zone, how many others agree);
+/// a logistic model scores the days and the best one is the page's. Measured by cross-validation inside htmldate-dev's
+/// look half only (folds by a stable hash of the URL), so it is comparable with the tiers' figure on the held-out half.
+/// Reads the candidates a previous <c>bench/dates</c> run saved: <c>rank-dates --from RUN [--folds N]</c>.
+/// </summary>
+public static class DateRankerExperiment
+{
+    private sealed record Page(string Url, string Gold, string? TierDay, IReadOnlyList<RankedDay> Days);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var from = BenchSupport.Option(args, "--from");
+        var data = BenchSupport.Option(args, "--data") ?? BenchSupport.SharedData("htmldate-dev");
+        if (from is null || data is null) { Console.Error.WriteLine("rank-dates --from RUN-DIR [--data DIR] [--folds N]"); return 2; }
+        var folds = int.Parse(BenchSupport.Option(args, "--folds") ?? "5", CultureInfo.InvariantCulture);
+        using var goldDocument = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, "gold.json")));
+        var goldByAudit = goldDocument.RootElement.EnumerateObject()
+            .ToDictionary(p => SavedPageAddress.AuditUrl(new Uri(p.Name)), p => (Url: p.Name, Date: p.Value.GetProperty("date").GetString()!), StringComparer.Ordinal);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(from, "report.json")));
+        var pages = new List<Page>();
+        foreach (var page in report.RootElement.GetProperty("pages").EnumerateArray())
+        {
+            if (!goldByAudit.TryGetValue(page.GetProperty("url").GetString()!, out var gold)
+                || page.GetProperty("evidence").GetString() is not { } file) continue;
+            using var evidence = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(from, file)));
+            var article = evidence.RootElement.GetProperty("article");
+            if (article.ValueKind != JsonValueKind.Object) continue;
+            string? Text(string name) => article.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var candidates = article.GetProperty("dateCandidates").Deserialize<List<DateCandidate>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            var visited = evidence.RootElement.GetProperty("startedAt").GetDateTimeOffset();
+            var url = evidence.RootElement.GetProperty("navigation").GetProperty("finalUrl").GetString();
+            var (days, tiersDay) = PublicationDates.RankingOf(candidates, Text("language"), visited, url, Text("canonicalUrl"));
+            pages.Add(new Page(gold.Url, gold.Date, tiersDay, days));
+        }
+        var heldOut = pages.Where(p => BenchSupport.HalfOf(p.Url) != "look").ToList();
+        pages = pages.Where(p => BenchSupport.HalfOf(p.Url) == "look").ToList();
+        var reachable = pages.Count(p => p.Days.Any(d => d.Iso == p.Gold));
+        Console.WriteLine($"look half: {pages.Count} pages; the gold day among the candidate days on {reachable}; the tiers right on {pages.Count(p => p.TierDay == p.Gold)}");
+        foreach (var withTiers in new[] { false, true })
+        {
+            var right = 0;
+            for (var fold = 0; fold < folds; fold++)
+            {
+                var train = pages.Where(p => (int)(Checker.Core.StableHash.Fnv1a64("fold" + p.Url) % (ulong)folds) != fold).ToList();
+                var test = pages.Where(p => (int)(Checker.Core.StableHash.Fnv1a64("fold" + p.Url) % (ulong)folds) == fold).ToList();
+                var weights = Train(train, withTiers);
+                right += test.Count(p => Choose(p, weights, withTiers) == p.Gold);
+                if (args.Contains("--verbose") && !withTiers)
+                    foreach (var p in test.Where(p => Choose(p, weights, withTiers) != p.Gold))
+                        Console.WriteLine($"    wrong: {p.Url} gold {p.Gold} chose {Choose(p, weights, withTiers)} tiers {p.TierDay}");
+            }
+            Console.WriteLine($"  learned ranker{(withTiers ? " with the tiers' choice as a feature" : " alone")}, {folds}-fold cross-validation on the look half: "
+                + $"{(double)right / pages.Count:0.000} ({right}/{pages.Count})");
+            // --held-out: trained on the whole look half, measured once on the other half (figures only, no pages named).
+            if (!args.Contains("--held-out")) continue;
+            var all = Train(pages, withTiers);
+            var chosen = heldOut.Select(p => (Page: p, Day: Choose(p, all, withTiers))).ToList();
+            Console.WriteLine($"    held-out half: {(double)chosen.Count(c => c.Day == c.Page.Gold) / heldOut.Count:0.000} ({chosen.Count(c => c.Day == c.Page.Gold)}/{heldOut.Count}); "
+                + $"the tiers {heldOut.Count(p => p.TierDay == p.Gold)}; right where the tiers were wrong {chosen.Count(c => c.Day == c.Page.Gold && c.Page.TierDay != c.Page.Gold)}, "
+                + $"wrong where the tiers were right {chosen.Count(c => c.Day != c.Page.Gold && c.Page.TierDay == c.Page.Gold)}");
+        }
+        // --write FILE: the weights Checker uses (rules/data/date-ranker.json), trained with the tiers' choice on the whole look half.
+        if (BenchSupport.Option(args, "--write") is { } weightsFile)
+        {
+            var weights = Train(pages, withTiers: true).Where(w => Math.Abs(w.Value) >= 0.0005).OrderBy(w => w.Key, StringComparer.Ordinal)
+                .ToDictionary(w => w.Key, w => Math.Round(w.Value, 4));
+            var json = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["description"] = "Weights of the publication-day ranker (Checker.Core.Dates.DateRanker), learned by bench/rank-dates --write from htmldate-dev's look half "
+                    + $"({pages.Count} pages, the tiers' choice a feature). Regenerate them; do not edit by hand.",
+                ["weights"] = weights,
+            }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            await File.WriteAllTextAsync(weightsFile, json + "\n");
+            Console.WriteLine($"weights written: {weightsFile} ({weights.Count})");
+        }
+        return 0;
+    }
+
+    /// <summary>The ranker's day where the tiers found a publication date, else the tiers' own (an estimate or none).</summary>
+    private static string? Choose(Page page, IReadOnlyDictionary<string, double> weights, bool withTiers) =>
+        page.Days.Count == 0 ? page.TierDay : DateRanker.Best(page.Days, withTiers ? page.TierDay : null, weights, _ => true)?.Iso;
+
+    private static Dictionary<string, double> Train(IEnumerable<Page> pages, bool withTiers) =>
+        DateRanker.Train([.. pages.Where(p => p.Days.Count > 0).Select(p => (p.Days, p.Gold, withTiers ? p.TierDay : null))]);
+}

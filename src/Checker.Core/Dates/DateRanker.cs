@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace Checker.Core.Dates;
+
+/// <summary>A day a page states, with indicators of what states it (source, zone, kind, dateline or sentence, agreement).</summary>
+public sealed record RankedDay(string Iso, IReadOnlyDictionary<string, double> Features, IReadOnlyList<DateCandidate> Candidates);
+
+/// <summary>
+/// Scores the days a page states with weights learned from hand-labelled pages (rules/data/date-ranker.json, trained by
+/// <c>bench/rank-dates</c> on htmldate-dev's look half), the day the tiers of <see cref="PublicationDates"/> chose
+/// being one feature among the others: the tiers decide, unless what states another day says more on pages like it.
+/// A listwise logistic model: each day's score is the sum of the weights of its features.
+/// </summary>
+public static class DateRanker
+{
+    /// <summary>The feature that marks the day the tiers chose.</summary>
+    public const string TiersFeature = "tiers";
+
+    private static readonly DateOnly Earliest = new(1995, 1, 1);
+
+    /// <summary>Every plausible day the candidates state (after the web began, before the day after the visit).</summary>
+    public static IReadOnlyList<RankedDay> DaysOf(IReadOnlyList<DateCandidate> candidates, NumericDateOrder order, DateTimeOffset visitedAt)
+    {
+        var latest = DateOnly.FromDateTime(visitedAt.UtcDateTime).AddDays(1);
+        var stated = new List<(string Day, DateCandidate Candidate, bool HasTime, bool Dateline)>();
+        foreach (var c in candidates)
+        {
+            var value = c.Source == "image-address" ? PublicationDates.DateInAddress(c.Value) : c.Value;
+            if (DateText.Parse(value, c.Source == "url" ? NumericDateOrder.DayFirst : order) is not { } d || d.Date < Earliest || d.Date > latest) continue;
+            var words = c.Value.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
+            stated.Add((d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c, d.TimeOfDay is not null, words <= 6));
+        }
+        var firstInZone = stated.GroupBy(s => s.Candidate.Zone).ToDictionary(g => g.Key, g => g.First().Candidate);
+        var days = new List<RankedDay>();
+        foreach (var group in stated.GroupBy(s => s.Day))
+        {
+            var features = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (_, c, hasTime, dateline) in group)
+            {
+                var source = c.Source.StartsWith("meta:", StringComparison.Ordinal) ? "meta" : c.Source.StartsWith("json-ld", StringComparison.Ordinal) ? "json-ld" : c.Source;
+                foreach (var name in (string[])[$"s:{source}", $"z:{c.Zone}", $"k:{c.Kind}", $"sz:{source}|{c.Zone}", $"zk:{c.Zone}|{c.Kind}",
+                             $"szk:{source}|{c.Zone}|{c.Kind}", dateline ? $"line:{c.Zone}" : $"sentence:{c.Zone}", hasTime ? "time" : "no-time"])
+                    features[name] = 1;
+                if (ReferenceEquals(firstInZone[c.Zone], c)) features[$"first:{c.Zone}"] = 1;
+            }
+            features["agree"] = Math.Log(1 + group.Count());
+            features["sources"] = Math.Log(1 + group.Select(g => g.Candidate.Source).Distinct().Count());
+            days.Add(new RankedDay(group.Key, features, group.Select(g => g.Candidate).ToList()));
+        }
+        if (days.Count > 0)
+        {
+            ((Dictionary<string, double>)days.MaxBy(d => d.Iso, StringComparer.Ordinal)!.Features)["newest"] = 1;
+            ((Dictionary<string, double>)days.MinBy(d => d.Iso, StringComparer.Ordinal)!.Features)["oldest"] = 1;
+        }
+        return days;
+    }
+
+    public static double Score(RankedDay day, string? tiersDay, IReadOnlyDictionary<string, double> weights)
+    {
+        var sum = weights.GetValueOrDefault("bias");
+        foreach (var (name, value) in day.Features) sum += weights.GetValueOrDefault(name) * value;
+        if (day.Iso == tiersDay) sum += weights.GetValueOrDefault(TiersFeature);
+        return sum;
+    }
+
+    /// <summary>The best-scored of the days <paramref name="eligible"/> admits (the first of equals), or none.</summary>
+    public static RankedDay? Best(IEnumerable<RankedDay> days, string? tiersDay, IReadOnlyDictionary<string, double> weights, Func<RankedDay, bool> eligible) =>
+        days.Where(eligible).Select(d => (Day: d, Score: Score(d, tiersDay, weights))).OrderByDescending(x => x.Score).Select(x => x.Day).FirstOrDefault();
+
+    /// <summary>
+    /// Learns the weights: a softmax over each page's days (the gold day the one to pick), L2-regularised, by plain
+    /// gradient descent; pages whose gold day is not among their days teach nothing.
+    /// </summary>
+    public static Dictionary<string, double> Train(IReadOnlyList<(IReadOnlyList<RankedDay> Days, string Gold, string? TiersDay)> pages, double l2 = 0.01,
+        int epochs = 300, double rate = 0.1)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        var learnable = pages.Where(p => p.Days.Any(d => d.Iso == p.Gold)).ToList();
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            var gradient = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (days, gold, tiersDay) in learnable)
+            {
+                var scores = days.Select(d => Score(d, tiersDay, weights)).ToArray();
+                var max = scores.Max();
+                var exp = scores.Select(s => Math.Exp(s - max)).ToArray();
+                var total = exp.Sum();
+                for (var i = 0; i < days.Count; i++)
+                {
+                    var error = exp[i] / total - (days[i].Iso == gold ? 1 : 0);
+                    foreach (var (name, value) in days[i].Features) gradient[name] = gradient.GetValueOrDefault(name) + error * value;
+                    if (days[i].Iso == tiersDay) gradient[TiersFeature] = gradient.GetValueOrDefault(TiersFeature) + error;
+                }
+            }
+            foreach (var name in gradient.Keys.Union(weights.Keys).ToList())
+                weights[name] = weights.GetValueOrDefault(name) - rate * (gradient.GetValueOrDefault(name) / pages.Count + l2 * weights.GetValueOrDefault(name));
+        }
+        return weights;
+    }
+}
