@@ -23,23 +23,17 @@ public static class DateRankerExperiment
         if (from is null || data is null) { Console.Error.WriteLine("rank-dates --from RUN-DIR [--data DIR] [--folds N]"); return 2; }
         var folds = int.Parse(BenchSupport.Option(args, "--folds") ?? "5", CultureInfo.InvariantCulture);
         using var goldDocument = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, "gold.json")));
-        var goldByAudit = goldDocument.RootElement.EnumerateObject()
-            .ToDictionary(p => SavedPageAddress.AuditUrl(new Uri(p.Name)), p => (Url: p.Name, Date: p.Value.GetProperty("date").GetString()!), StringComparer.Ordinal);
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(from, "report.json")));
-        var pages = new List<Page>();
-        foreach (var page in report.RootElement.GetProperty("pages").EnumerateArray())
+        var pages = await PagesAsync(from, goldDocument.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetProperty("date").GetString()!)));
+        // --naeb RUN: naeb-dev's look half, as a bench/naeb run saved it, also taught (never measured here).
+        var more = new List<Page>();
+        if (BenchSupport.Option(args, "--naeb") is { } naebRun && BenchSupport.SharedData("naeb-dev") is { } naebData)
         {
-            if (!goldByAudit.TryGetValue(page.GetProperty("url").GetString()!, out var gold)
-                || page.GetProperty("evidence").GetString() is not { } file) continue;
-            using var evidence = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(from, file)));
-            var article = evidence.RootElement.GetProperty("article");
-            if (article.ValueKind != JsonValueKind.Object) continue;
-            string? Text(string name) => article.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var candidates = article.GetProperty("dateCandidates").Deserialize<List<DateCandidate>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-            var visited = evidence.RootElement.GetProperty("startedAt").GetDateTimeOffset();
-            var url = evidence.RootElement.GetProperty("navigation").GetProperty("finalUrl").GetString();
-            var (days, tiersDay) = PublicationDates.RankingOf(candidates, Text("language"), visited, url, Text("canonicalUrl"));
-            pages.Add(new Page(gold.Url, gold.Date, tiersDay, days));
+            using var naebGold = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(naebData, "gold.json")));
+            more = [.. (await PagesAsync(naebRun, naebGold.RootElement.EnumerateObject()
+                    .Where(p => p.Value.TryGetProperty("url", out var u) && Uri.TryCreate(u.GetString(), UriKind.Absolute, out _) && p.Value.TryGetProperty("date", out _))
+                    .Select(p => (p.Value.GetProperty("url").GetString()!, p.Value.GetProperty("date").GetString()!))))
+                .Where(p => BenchSupport.HalfOf(p.Url) == "look")];
+            Console.WriteLine($"naeb-dev look half taught too: {more.Count} pages");
         }
         var heldOut = pages.Where(p => BenchSupport.HalfOf(p.Url) != "look").ToList();
         pages = pages.Where(p => BenchSupport.HalfOf(p.Url) == "look").ToList();
@@ -52,7 +46,7 @@ public static class DateRankerExperiment
             {
                 var train = pages.Where(p => (int)(Checker.Core.StableHash.Fnv1a64("fold" + p.Url) % (ulong)folds) != fold).ToList();
                 var test = pages.Where(p => (int)(Checker.Core.StableHash.Fnv1a64("fold" + p.Url) % (ulong)folds) == fold).ToList();
-                var weights = Train(train, withTiers);
+                var weights = Train([.. train, .. more], withTiers);
                 right += test.Count(p => Choose(p, weights, withTiers) == p.Gold);
                 if (args.Contains("--verbose") && !withTiers)
                     foreach (var p in test.Where(p => Choose(p, weights, withTiers) != p.Gold))
@@ -62,7 +56,7 @@ public static class DateRankerExperiment
                 + $"{(double)right / pages.Count:0.000} ({right}/{pages.Count})");
             // --held-out: trained on the whole look half, measured once on the other half (figures only, no pages named).
             if (!args.Contains("--held-out")) continue;
-            var all = Train(pages, withTiers);
+            var all = Train([.. pages, .. more], withTiers);
             var chosen = heldOut.Select(p => (Page: p, Day: Choose(p, all, withTiers))).ToList();
             Console.WriteLine($"    held-out half: {(double)chosen.Count(c => c.Day == c.Page.Gold) / heldOut.Count:0.000} ({chosen.Count(c => c.Day == c.Page.Gold)}/{heldOut.Count}); "
                 + $"the tiers {heldOut.Count(p => p.TierDay == p.Gold)}; right where the tiers were wrong {chosen.Count(c => c.Day == c.Page.Gold && c.Page.TierDay != c.Page.Gold)}, "
@@ -71,7 +65,7 @@ public static class DateRankerExperiment
         // --write FILE: the weights Checker uses (rules/data/date-ranker.json), trained with the tiers' choice on the whole look half.
         if (BenchSupport.Option(args, "--write") is { } weightsFile)
         {
-            var weights = Train(pages, withTiers: true).Where(w => Math.Abs(w.Value) >= 0.0005).OrderBy(w => w.Key, StringComparer.Ordinal)
+            var weights = Train([.. pages, .. more], withTiers: true).Where(w => Math.Abs(w.Value) >= 0.0005).OrderBy(w => w.Key, StringComparer.Ordinal)
                 .ToDictionary(w => w.Key, w => Math.Round(w.Value, 4));
             var json = JsonSerializer.Serialize(new Dictionary<string, object>
             {
@@ -83,6 +77,28 @@ public static class DateRankerExperiment
             Console.WriteLine($"weights written: {weightsFile} ({weights.Count})");
         }
         return 0;
+    }
+
+    private static async Task<List<Page>> PagesAsync(string run, IEnumerable<(string Url, string Date)> gold)
+    {
+        var goldByAudit = new Dictionary<string, (string Url, string Date)>(StringComparer.Ordinal);
+        foreach (var (url, date) in gold) goldByAudit[SavedPageAddress.AuditUrl(new Uri(url))] = (url, date);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "report.json")));
+        var pages = new List<Page>();
+        foreach (var page in report.RootElement.GetProperty("pages").EnumerateArray())
+        {
+            if (!goldByAudit.TryGetValue(page.GetProperty("url").GetString()!, out var expected)
+                || !page.TryGetProperty("evidence", out var evidenceFile) || evidenceFile.GetString() is not { } file) continue;
+            using var evidence = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, file)));
+            var article = evidence.RootElement.GetProperty("article");
+            if (article.ValueKind != JsonValueKind.Object) continue;
+            string? Text(string name) => article.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var candidates = article.GetProperty("dateCandidates").Deserialize<List<DateCandidate>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            var (days, tiersDay) = PublicationDates.RankingOf(candidates, Text("language"), evidence.RootElement.GetProperty("startedAt").GetDateTimeOffset(),
+                evidence.RootElement.GetProperty("navigation").GetProperty("finalUrl").GetString(), Text("canonicalUrl"));
+            pages.Add(new Page(expected.Url, expected.Date, tiersDay, days));
+        }
+        return pages;
     }
 
     /// <summary>The ranker's day where the tiers found a publication date, else the tiers' own (an estimate or none).</summary>

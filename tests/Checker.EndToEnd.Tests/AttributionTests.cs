@@ -281,6 +281,8 @@ public sealed class AttributionTests
         ("https://dates.news.test/data-layer-other/", null, "near-miss: nor by its data layer's update time"),
         ("https://dates.news.test/inline-image/", null, "a page dated only by the address of an image in its text states no publication date"),
         ("https://dates.news.test/inline-image-dated/", "2021-03-09", "near-miss: the dateline under the headline, not the older day in the address of the image below it"),
+        ("https://dates.news.test/footer-dotted/", null, "a page dated only by a long sentence of its footer states no publication date"),
+        ("https://dates.news.test/footer-slashed/", null, "near-miss: nor with a slashed date there"),
     ];
 
     // Where a page states no publication date, its date is estimated as htmldate's last resort does (and the
@@ -299,6 +301,8 @@ public sealed class AttributionTests
         ("https://dates.news.test/data-layer-other/", null, null, "near-miss: a data layer's update time and an offer's expiry date are no publication date, and dates in scripts under no publication key are not read"),
         ("https://dates.news.test/inline-image/", "2021-03-05", "estimate:markup", "a page that shows no date: the first whole date its markup writes, an inline image's /2021/03/05/ address"),
         ("https://dates.news.test/inline-image-dated/", null, null, "near-miss: a page whose dateline states its publication gets no estimate from its markup"),
+        ("https://dates.news.test/footer-dotted/", "2021-03-05", "estimate:markup", "a page that shows no date but in a long sentence of its footer: a day-first date with dots ('05.03.2021') its markup writes"),
+        ("https://dates.news.test/footer-slashed/", null, null, "near-miss: '03/05/2021' could be month first or day first, and is not read"),
         ("https://undated.news.test/", null, null, "near-miss: a page that shows no date at all has none, estimated or stated"),
         ("https://dates.news.test/dateline/", null, null, "near-miss: a page that states its publication date gets no estimate, though it shows other dates"),
     ];

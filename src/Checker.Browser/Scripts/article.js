@@ -566,7 +566,7 @@
     }
     // htmldate's rescues after those, taken only where nothing else dates the page: what its inline scripts hold under
     // a publication key (a data layer's "publishDate"; never an update or expiry key), then the first whole dates
-    // written anywhere in its markup outside scripts (an inline image's /2021/03/05/ address, a data attribute).
+    // written anywhere in its markup outside scripts (an inline image's /2021/03/05/ address, a data attribute, a "05.03.2021").
     const scriptKey = /["']?\b(datePublished|date_published|publishDate|publish_date|publishedDate|published_date|publishedAt|published_at|pubDate|pub_date|publicationDate|publication_date|firstPublishedDate|first_published_at|articlePublishDate|article_publish_date|createdDate|dateCreated)["']?\s*[:=]\s*["']([^"'<>]{8,40})["']/g;
     let scriptDates = 0;
     for (const script of document.querySelectorAll('script:not([src])')) {
@@ -577,10 +577,12 @@
       for (let m = scriptKey.exec(code); m && scriptDates < 3; m = scriptKey.exec(code), scriptDates++) addDate('script', m[2], 'published', 'page');
     }
     const markup = document.documentElement.outerHTML.slice(0, 3000000).replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, '');
-    const wholeDate = /(?<!\d)((?:19|20)\d{2})([\/.-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])/g;
+    // Year first (2021-03-05, 2021/03/05) or day first with dots (05.03.2021, the German way; never with slashes, which
+    // are month first in the US), in the order the markup writes them.
+    const wholeDate = /(?<![\d.])(?:((?:19|20)\d{2})([\/.-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])|(0?[1-9]|[12]\d|3[01])\.\s?(0?[1-9]|1[0-2])\.\s?((?:19|20)\d{2}))(?!\d)/g;
     const seen = new Set();
     for (let m = wholeDate.exec(markup); m && seen.size < 3; m = wholeDate.exec(markup)) {
-      const day = `${m[1]}-${m[3]}-${m[4]}`;
+      const day = m[1] ? `${m[1]}-${m[3]}-${m[4]}` : `${m[7]}-${m[6].padStart(2, '0')}-${m[5].padStart(2, '0')}`;
       if (!seen.has(day)) { seen.add(day); addDate('markup', day, 'unknown', 'page'); }
     }
   }
