@@ -364,6 +364,9 @@ public sealed class DateTests
         Assert.That((fromScript.Estimated?.Iso, fromScript.EstimatedSource, fromScript.Published), Is.EqualTo(("2021-03-05T10:12:00Z", "estimate:script", (StatedDate?)null)));
         var fromMarkup = PublicationDates.Resolve(markup, "en", VisitedAt);
         Assert.That((fromMarkup.Estimated?.Iso, fromMarkup.EstimatedSource), Is.EqualTo(("2021-03-04", "estimate:markup")), "a date after the visit is skipped");
+        var scriptDate = C("script-date", "2021-03-01", zone: "page");
+        Assert.That(PublicationDates.Resolve([scriptDate, .. markup], "en", VisitedAt).EstimatedSource, Is.EqualTo("estimate:markup"), "the markup before any date in scripts");
+        Assert.That(PublicationDates.Resolve([scriptDate], "en", VisitedAt).EstimatedSource, Is.EqualTo("estimate:script-date"));
         // Near-misses: the teasers' day comes first; a page that states its date gets no estimate at all.
         var teasers = PublicationDates.Resolve([.. markup, script, C("short-text", "3. Mai 2021", zone: "page")], "de", VisitedAt);
         Assert.That(teasers.EstimatedSource, Is.EqualTo("estimate:most-shown"));

@@ -585,6 +585,22 @@
       const day = m[1] ? `${m[1]}-${m[3]}-${m[4]}` : `${m[7]}-${m[6].padStart(2, '0')}-${m[5].padStart(2, '0')}`;
       if (!seen.has(day)) { seen.add(day); addDate('markup', day, 'unknown', 'page'); }
     }
+    // Last of all, the first whole dates the inline scripts write under any key (a page's data, a player's), as
+    // htmldate's timestamp rescue reads the whole HTML; never one under a key of an expiry or an end.
+    const scriptDate = /(?<![\d.])((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)/g;
+    const scriptSeen = new Set();
+    for (const script of document.querySelectorAll('script:not([src])')) {
+      if (scriptSeen.size >= 3) break;
+      if (/ld\+json/i.test(script.type || '')) continue;
+      const code = (script.textContent || '').slice(0, 300000);
+      for (let m = scriptDate.exec(code); m && scriptSeen.size < 3; m = scriptDate.exec(code)) {
+        const day = `${m[1]}-${m[2]}-${m[3]}`;
+        if (scriptSeen.has(day) || /(?:expir|valid|until|deadline|end(?:s|_?date|_?time)?)\w*["']?\s*[:=]\s*["']?$/i.test(code.slice(Math.max(0, m.index - 40), m.index))) continue;
+        scriptSeen.add(day);
+        addDate('script-date', day, 'unknown', 'page');
+      }
+      scriptDate.lastIndex = 0;
+    }
   }
   const timeEl = (h1 && [...document.querySelectorAll('article time[datetime], main time[datetime], time[datetime]')]
     .find((t) => !t.closest('nav, footer, aside, [class*="related" i], [class*="comment" i]'))) || null;
