@@ -103,7 +103,7 @@ public static class DateRankerExperiment
 
     /// <summary>The ranker's day where the tiers found a publication date, else the tiers' own (an estimate or none).</summary>
     private static string? Choose(Page page, IReadOnlyDictionary<string, double> weights, bool withTiers) =>
-        page.Days.Count == 0 ? page.TierDay : DateRanker.Best(page.Days, withTiers ? page.TierDay : null, weights, _ => true)?.Iso;
+        page.Days.Count == 0 ? page.TierDay : DateRanker.Best(page.Days, withTiers ? page.TierDay : null, weights)?.Iso;
 
     private static Dictionary<string, double> Train(IEnumerable<Page> pages, bool withTiers) =>
         DateRanker.Train([.. pages.Where(p => p.Days.Count > 0).Select(p => (p.Days, p.Gold, withTiers ? p.TierDay : null))]);

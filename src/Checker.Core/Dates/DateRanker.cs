@@ -63,9 +63,9 @@ public static class DateRanker
         return sum;
     }
 
-    /// <summary>The best-scored of the days <paramref name="eligible"/> admits (the first of equals), or none.</summary>
-    public static RankedDay? Best(IEnumerable<RankedDay> days, string? tiersDay, IReadOnlyDictionary<string, double> weights, Func<RankedDay, bool> eligible) =>
-        days.Where(eligible).Select(d => (Day: d, Score: Score(d, tiersDay, weights))).OrderByDescending(x => x.Score).Select(x => x.Day).FirstOrDefault();
+    /// <summary>The best-scored of the days (the first of equals), or none.</summary>
+    public static RankedDay? Best(IEnumerable<RankedDay> days, string? tiersDay, IReadOnlyDictionary<string, double> weights) =>
+        days.Select(d => (Day: d, Score: Score(d, tiersDay, weights))).OrderByDescending(x => x.Score).Select(x => x.Day).FirstOrDefault();
 
     /// <summary>
     /// Learns the weights: a softmax over each page's days (the gold day the one to pick), L2-regularised, by plain

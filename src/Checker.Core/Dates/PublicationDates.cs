@@ -91,7 +91,7 @@ public static partial class PublicationDates
         var byTiers = ResolveByTiers(candidates, language, visitedAt);
         if (rankerWeights is null || byTiers.Published is null) return byTiers;
         var days = PublicationDays(candidates, language, visitedAt, byTiers);
-        if (DateRanker.Best(days, byTiers.PublishedDay, rankerWeights, _ => true) is not { } best || best.Iso == byTiers.PublishedDay) return byTiers;
+        if (DateRanker.Best(days, byTiers.PublishedDay, rankerWeights) is not { } best || best.Iso == byTiers.PublishedDay) return byTiers;
         // The candidate of that day the tiers trust most gives the date as stated (its time, its zone) and its source.
         var chosen = best.Candidates.Where(c => TierOf(c) is not null && c.Zone != "elsewhere")
             .OrderBy(c => Array.FindIndex(PublishedTiers, t => t.Name == TierOf(c))).First();
