@@ -48,7 +48,7 @@ public static class DateRankerExperiment
                 var test = pages.Where(p => (int)(Checker.Core.StableHash.Fnv1a64("fold" + p.Url) % (ulong)folds) == fold).ToList();
                 var weights = Train([.. train, .. more], withTiers);
                 right += test.Count(p => Choose(p, weights, withTiers) == p.Gold);
-                if (args.Contains("--verbose") && !withTiers)
+                if (args.Contains("--verbose") && withTiers)
                     foreach (var p in test.Where(p => Choose(p, weights, withTiers) != p.Gold))
                         Console.WriteLine($"    wrong: {p.Url} gold {p.Gold} chose {Choose(p, weights, withTiers)} tiers {p.TierDay}");
             }
