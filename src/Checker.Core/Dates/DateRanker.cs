@@ -31,6 +31,8 @@ public static class DateRanker
             stated.Add((d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c, d.TimeOfDay is not null, words <= 6));
         }
         var firstInZone = stated.GroupBy(s => s.Candidate.Zone).ToDictionary(g => g.Key, g => g.First().Candidate);
+        var newest = stated.Select(s => s.Day).DefaultIfEmpty("").Max(StringComparer.Ordinal);
+        var oldest = stated.Select(s => s.Day).DefaultIfEmpty("").Min(StringComparer.Ordinal);
         var days = new List<RankedDay>();
         foreach (var group in stated.GroupBy(s => s.Day))
         {
@@ -45,12 +47,9 @@ public static class DateRanker
             }
             features["agree"] = Math.Log(1 + group.Count());
             features["sources"] = Math.Log(1 + group.Select(g => g.Candidate.Source).Distinct().Count());
+            if (group.Key == newest) features["newest"] = 1;
+            if (group.Key == oldest) features["oldest"] = 1;
             days.Add(new RankedDay(group.Key, features, group.Select(g => g.Candidate).ToList()));
-        }
-        if (days.Count > 0)
-        {
-            ((Dictionary<string, double>)days.MaxBy(d => d.Iso, StringComparer.Ordinal)!.Features)["newest"] = 1;
-            ((Dictionary<string, double>)days.MinBy(d => d.Iso, StringComparer.Ordinal)!.Features)["oldest"] = 1;
         }
         return days;
     }
