@@ -90,12 +90,8 @@ public static class DateRankerExperiment
             if (!goldByAudit.TryGetValue(page.GetProperty("url").GetString()!, out var expected)
                 || !page.TryGetProperty("evidence", out var evidenceFile) || evidenceFile.GetString() is not { } file) continue;
             using var evidence = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, file)));
-            var article = evidence.RootElement.GetProperty("article");
-            if (article.ValueKind != JsonValueKind.Object) continue;
-            string? Text(string name) => article.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var candidates = article.GetProperty("dateCandidates").Deserialize<List<DateCandidate>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-            var (days, tiersDay) = PublicationDates.RankingOf(candidates, Text("language"), evidence.RootElement.GetProperty("startedAt").GetDateTimeOffset(),
-                evidence.RootElement.GetProperty("navigation").GetProperty("finalUrl").GetString(), Text("canonicalUrl"));
+            if (DatesBenchmark.SavedCandidates.From(evidence.RootElement) is not { } saved) continue;
+            var (days, tiersDay) = PublicationDates.RankingOf(saved.Candidates, saved.Language, saved.VisitedAt, saved.Url, saved.CanonicalUrl);
             pages.Add(new Page(expected.Url, expected.Date, tiersDay, days));
         }
         return pages;

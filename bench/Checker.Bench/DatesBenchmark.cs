@@ -66,9 +66,8 @@ public static partial class DatesBenchmark
                 && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             if (BenchSupport.Option(args, "--redecide") is not null && article.ValueKind == JsonValueKind.Object)
             {
-                var candidates = article.GetProperty("dateCandidates").Deserialize<List<DateCandidate>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-                var dates = PublicationDates.Resolve(candidates, Text("language"), evidence.RootElement.GetProperty("startedAt").GetDateTimeOffset(),
-                    evidence.RootElement.GetProperty("navigation").GetProperty("finalUrl").GetString(), Text("canonicalUrl"), rankerWeights);
+                var saved = SavedCandidates.From(evidence.RootElement)!;
+                var dates = PublicationDates.Resolve(saved.Candidates, saved.Language, saved.VisitedAt, saved.Url, saved.CanonicalUrl, rankerWeights);
                 rows.Add(new Row(expected, dates.PublishedDay, dates.Published?.Iso, dates.PublishedSource, DayOf(dates.Estimated?.Iso), dates.EstimatedSource));
                 continue;
             }
@@ -167,6 +166,21 @@ public static partial class DatesBenchmark
         public string Host => _uri.Host.ToLowerInvariant();
 
         public string ServedPath => SavedPageAddress.ServedPath(_uri);
+    }
+
+    /// <summary>What an evidence file saved for deciding the dates again: the candidates and what the decision reads beside them.</summary>
+    internal sealed record SavedCandidates(List<DateCandidate> Candidates, string? Language, DateTimeOffset VisitedAt, string? Url, string? CanonicalUrl)
+    {
+        /// <summary>Null where the page gave no article evidence.</summary>
+        public static SavedCandidates? From(JsonElement evidence)
+        {
+            var article = evidence.GetProperty("article");
+            if (article.ValueKind != JsonValueKind.Object) return null;
+            string? Text(string name) => article.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            return new SavedCandidates(article.GetProperty("dateCandidates").Deserialize<List<DateCandidate>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!,
+                Text("language"), evidence.GetProperty("startedAt").GetDateTimeOffset(), evidence.GetProperty("navigation").GetProperty("finalUrl").GetString(),
+                Text("canonicalUrl"));
+        }
     }
 
     private static string? DayOf(string? iso) => iso is { Length: >= 10 } ? iso[..10] : null;

@@ -568,11 +568,12 @@
     // a publication key (a data layer's "publishDate"; never an update or expiry key), then the first whole dates
     // written anywhere in its markup outside scripts (an inline image's /2021/03/05/ address, a data attribute, a "05.03.2021").
     const scriptKey = /["']?\b(datePublished|date_published|publishDate|publish_date|publishedDate|published_date|publishedAt|published_at|pubDate|pub_date|publicationDate|publication_date|firstPublishedDate|first_published_at|articlePublishDate|article_publish_date|createdDate|dateCreated)["']?\s*[:=]\s*["']([^"'<>]{8,40})["']/g;
+    // Inline scripts that are not JSON-LD (read above), each up to 300 000 characters.
+    const inlineCode = [...document.querySelectorAll('script:not([src])')].filter((script) => !/ld\+json/i.test(script.type || ''))
+      .map((script) => (script.textContent || '').slice(0, 300000));
     let scriptDates = 0;
-    for (const script of document.querySelectorAll('script:not([src])')) {
+    for (const code of inlineCode) {
       if (scriptDates >= 3) break;
-      if (/ld\+json/i.test(script.type || '')) continue;
-      const code = (script.textContent || '').slice(0, 300000);
       scriptKey.lastIndex = 0;
       for (let m = scriptKey.exec(code); m && scriptDates < 3; m = scriptKey.exec(code), scriptDates++) addDate('script', m[2], 'published', 'page');
     }
@@ -589,10 +590,8 @@
     // htmldate's timestamp rescue reads the whole HTML; never one under a key of an expiry or an end.
     const scriptDate = /(?<![\d.])((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)/g;
     const scriptSeen = new Set();
-    for (const script of document.querySelectorAll('script:not([src])')) {
+    for (const code of inlineCode) {
       if (scriptSeen.size >= 3) break;
-      if (/ld\+json/i.test(script.type || '')) continue;
-      const code = (script.textContent || '').slice(0, 300000);
       for (let m = scriptDate.exec(code); m && scriptSeen.size < 3; m = scriptDate.exec(code)) {
         const day = `${m[1]}-${m[2]}-${m[3]}`;
         if (scriptSeen.has(day) || /(?:expir|valid|until|deadline|end(?:s|_?date|_?time)?)\w*["']?\s*[:=]\s*["']?$/i.test(code.slice(Math.max(0, m.index - 40), m.index))) continue;

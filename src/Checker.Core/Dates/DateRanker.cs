@@ -16,20 +16,13 @@ public static class DateRanker
     /// <summary>The feature that marks the day the tiers chose.</summary>
     public const string TiersFeature = "tiers";
 
-    private static readonly DateOnly Earliest = new(1995, 1, 1);
-
-    /// <summary>Every plausible day the candidates state (after the web began, before the day after the visit).</summary>
-    public static IReadOnlyList<RankedDay> DaysOf(IReadOnlyList<DateCandidate> candidates, NumericDateOrder order, DateTimeOffset visitedAt)
+    /// <summary>Every day the candidates state, as <paramref name="dateOf"/> reads a candidate's date (the decision's own reading: plausible dates only).</summary>
+    public static IReadOnlyList<RankedDay> DaysOf(IReadOnlyList<DateCandidate> candidates, Func<DateCandidate, StatedDate?> dateOf)
     {
-        var latest = DateOnly.FromDateTime(visitedAt.UtcDateTime).AddDays(1);
         var stated = new List<(string Day, DateCandidate Candidate, bool HasTime, bool Dateline)>();
         foreach (var c in candidates)
-        {
-            var value = c.Source == "image-address" ? PublicationDates.DateInAddress(c.Value) : c.Value;
-            if (DateText.Parse(value, c.Source == "url" ? NumericDateOrder.DayFirst : order) is not { } d || d.Date < Earliest || d.Date > latest) continue;
-            var words = c.Value.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
-            stated.Add((d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c, d.TimeOfDay is not null, words <= 6));
-        }
+            if (dateOf(c) is { } d)
+                stated.Add((d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c, d.TimeOfDay is not null, PublicationDates.IsShort(c.Value)));
         var firstInZone = stated.GroupBy(s => s.Candidate.Zone).ToDictionary(g => g.Key, g => g.First().Candidate);
         var newest = stated.Select(s => s.Day).DefaultIfEmpty("").Max(StringComparer.Ordinal);
         var oldest = stated.Select(s => s.Day).DefaultIfEmpty("").Min(StringComparer.Ordinal);

@@ -49,8 +49,8 @@ public static partial class PublicationDates
         new("page-text", c => c.Kind != "modified" && c.Zone == "body"),
     ];
 
-    /// <summary>The first tier that would take this candidate as the publication date, if any (for a ranker's features).</summary>
-    public static string? TierOf(DateCandidate candidate) => PublishedTiers.FirstOrDefault(t => t.Holds(candidate))?.Name;
+    /// <summary>The first tier that would take this candidate as the publication date (-1: none; never a list of other stories).</summary>
+    private static int PublicationTierOf(DateCandidate candidate) => candidate.Zone == "elsewhere" ? -1 : Array.FindIndex(PublishedTiers, t => t.Holds(candidate));
 
     /// <summary>
     /// The whole date in a page's own address: /2017/7/12/ (each part a path segment of its own), /2023-12-22-slug,
@@ -93,8 +93,7 @@ public static partial class PublicationDates
         var days = PublicationDays(candidates, language, visitedAt, byTiers);
         if (DateRanker.Best(days, byTiers.PublishedDay, rankerWeights) is not { } best || best.Iso == byTiers.PublishedDay) return byTiers;
         // The candidate of that day the tiers trust most gives the date as stated (its time, its zone) and its source.
-        var chosen = best.Candidates.Where(c => TierOf(c) is not null && c.Zone != "elsewhere")
-            .OrderBy(c => Array.FindIndex(PublishedTiers, t => t.Name == TierOf(c))).First();
+        var chosen = best.Candidates.Where(c => PublicationTierOf(c) >= 0).MinBy(PublicationTierOf)!;
         var published = DateText.Parse(chosen.Value, chosen.Source == "url" ? NumericDateOrder.DayFirst : NumericOrderOf(language))!;
         var keepModified = byTiers.Modified is { } modified && modified.Date >= published.Date;
         return byTiers with
@@ -124,10 +123,19 @@ public static partial class PublicationDates
         if (byTiers.Published is null
             || candidates.Any(c => c.Source == "url" && DateText.Parse(c.Value, NumericDateOrder.DayFirst)?.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) == byTiers.PublishedDay))
             return [];
-        var days = DateRanker.DaysOf(candidates, NumericOrderOf(language), visitedAt)
-            .Where(d => d.Candidates.Any(c => TierOf(c) is not null && c.Zone != "elsewhere")).ToList();
+        var order = NumericOrderOf(language);
+        var latest = LatestFor(visitedAt);
+        // An image's address is read for its date, as the estimate reads the share image's.
+        var days = DateRanker.DaysOf(candidates, c => PlausibleDate(c.Source == "image-address" ? c with { Value = DateInAddress(c.Value) ?? "" } : c, order, latest))
+            .Where(d => d.Candidates.Any(c => PublicationTierOf(c) >= 0)).ToList();
         return days.Any(d => d.Iso == byTiers.PublishedDay) ? days : [];
     }
+
+    /// <summary>A date of the page's time: after the web began, before the day after the visit (<see cref="LatestFor"/>).</summary>
+    private static StatedDate? PlausibleDate(DateCandidate c, NumericDateOrder order, DateOnly latest) =>
+        DateText.Parse(c.Value, c.Source == "url" ? NumericDateOrder.DayFirst : order) is { } d && d.Date >= Earliest && d.Date <= latest ? d : null;
+
+    private static DateOnly LatestFor(DateTimeOffset visitedAt) => DateOnly.FromDateTime(visitedAt.UtcDateTime).AddDays(1);
 
     /// <summary>The candidates with the date of the page's own address (else of its canonical address) as the one "url" candidate.</summary>
     private static IReadOnlyList<DateCandidate> WithOwnAddress(IReadOnlyList<DateCandidate> candidates, string? url, string? canonicalUrl) =>
@@ -138,10 +146,8 @@ public static partial class PublicationDates
     private static ResolvedDates ResolveByTiers(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt)
     {
         var order = NumericOrderOf(language);
-        var latest = DateOnly.FromDateTime(visitedAt.UtcDateTime).AddDays(1);
-        // A date of the page's time: after the web began, before the visit.
-        StatedDate? Plausible(DateCandidate c) =>
-            DateText.Parse(c.Value, c.Source == "url" ? NumericDateOrder.DayFirst : order) is { } d && d.Date >= Earliest && d.Date <= latest ? d : null;
+        var latest = LatestFor(visitedAt);
+        StatedDate? Plausible(DateCandidate c) => PlausibleDate(c, order, latest);
         StatedDate? Valid(DateCandidate c) => c.Zone == "elsewhere" ? null : Plausible(c);
         // A relative dateline counts back from the moment the page was served: the one its masthead shows (a portal's
         // "Mittwoch, 01. November 2023" with the <time> of that moment), else the visit.
@@ -264,8 +270,10 @@ public static partial class PublicationDates
                 && DateText.Parse(c.Value, order) is not null);
 
     /// <summary>A text that is a date and little else: six words at most, the date's own included.</summary>
-    private static bool IsDateline(string text) =>
-        DateText.Parse(text) is not null && text.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Length <= 6;
+    private static bool IsDateline(string text) => DateText.Parse(text) is not null && IsShort(text);
+
+    /// <summary>Six words at most: a dateline's length, not a sentence's.</summary>
+    internal static bool IsShort(string text) => text.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Length <= 6;
 
     /// <summary>
     /// The day readers are shown. A timestamp written in UTC moves to the next or previous day for much of the world:
