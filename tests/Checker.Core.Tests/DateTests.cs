@@ -43,6 +43,10 @@ public sealed class DateTests
     [TestCase("2021. március 5.", "2021-03-05")]
     [TestCase("5. maaliskuuta 2021", "2021-03-05")]
     [TestCase("5. marts 2021", "2021-03-05")]
+    [TestCase("Fri | September 1 | 2017", "2017-09-01")]
+    [TestCase("Fri - September 1 - 2017", "2017-09-01")]
+    [TestCase("Posted 11.10.99", "1999-10-11")]
+    [TestCase("Posted 11.10.25", "2025-10-11")]
     public void Dates_are_read_in_many_formats_and_languages(string text, string iso) =>
         Assert.That(DateText.Parse(text)?.Iso, Is.EqualTo(iso));
 
@@ -50,6 +54,7 @@ public sealed class DateTests
     [TestCase("Top 5 Tipps 2023")]
     [TestCase("Im Jahr 2023 kamen 15 neue Mitglieder")]
     [TestCase("Saison 2023 Runde 12")]
+    [TestCase("Issue 9 | 2017")]
     public void Words_and_numbers_that_are_no_date_give_none(string text) => Assert.That(DateText.Parse(text), Is.Null);
 
     [TestCase("03/04/2023", NumericDateOrder.DayFirst, "2023-04-03")]

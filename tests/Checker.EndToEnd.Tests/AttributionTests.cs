@@ -284,6 +284,12 @@ public sealed class AttributionTests
         ("https://dates.news.test/inline-image-dated/", "2021-03-09", "near-miss: the dateline under the headline, not the older day in the address of the image below it"),
         ("https://dates.news.test/footer-dotted/", null, "a page dated only by a long sentence of its footer states no publication date"),
         ("https://dates.news.test/footer-slashed/", null, "near-miss: nor with a slashed date there"),
+        ("https://dates.news.test/date-tooltip/", "2018-12-12", "a post whose only date is the tooltip of its 'Permalink' marked as the entry's date"),
+        ("https://dates.news.test/date-tooltip-sidebar/", null, "near-miss: the same tooltip on a popular post in the sidebar is not this page's date"),
+        ("https://dates.news.test/date-separators/", "2017-09-01", "a theme's dateline 'Fri | September 1 | 2017'"),
+        ("https://dates.news.test/issue-separators/", null, "near-miss: 'Issue 9 | 2017' names no month"),
+        ("https://dates.news.test/two-digit-year/", "1999-10-11", "a dateline with a two-digit year of the nineties, '11/10/99', on a British page"),
+        ("https://dates.news.test/two-digit-year-recent/", "2025-10-11", "near-miss: '11/10/25' is of this century"),
     ];
 
     // Where a page states no publication date, its date is estimated as htmldate's last resort does (and the

@@ -496,6 +496,12 @@
   let hintedCount = 0;
   for (const el of document.querySelectorAll(hinted)) {
     if (hintedCount >= 40) break;
+    // The date in its tooltip: <a class="date" title="12th December 2018">, <span class="date" title="…">vor 3 Tagen</span>.
+    const title = clean(el.getAttribute('title') || '');
+    if (title.length >= 6 && title.length <= 60 && /\d/.test(title) && zoneOf(el) !== 'elsewhere') {
+      hintedCount++;
+      addDate('element', title, kindOf(String(el.className) + ' ' + el.id + ' ' + title.slice(0, 40)), zoneOf(el));
+    }
     const text = clean(el.textContent);
     if (text.length < 6 || text.length > 200 || el.querySelector('p, li, article, h1, h2')) continue;
     const zone = zoneOf(el);

@@ -178,7 +178,8 @@ public static partial class DateText
         {
             // Two-digit years only with dots or slashes between (12.05.21), never as a bare range like 3-4-21.
             if (m.Groups["sep"].Value == "-") return null;
-            yearText = "20" + yearText;
+            // 11/10/99 is of the last century: the web's pages begin in the nineties.
+            yearText = (yearText[0] == '9' ? "19" : "20") + yearText;
         }
         var (day, month) = a > 12 ? (a, b) : b > 12 ? (b, a) : order == NumericDateOrder.DayFirst ? (a, b) : (b, a);
         return Make(yearText, month.ToString(CultureInfo.InvariantCulture), day.ToString(CultureInfo.InvariantCulture));
@@ -256,9 +257,9 @@ public static partial class DateText
     [GeneratedRegex(@"(?<![\d])(?<d>\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s*(?:de\s+|of\s+|-)?" + MonthWord + @"(?:\s+del?|,)?[\s-]*(?<y>(?:19|20|21)\d{2})(?![\d])")]
     private static partial Regex NamedDayFirst();
 
-    // December 22, 2023; Dec. 22nd 2023; December 22 2023.
+    // December 22, 2023; Dec. 22nd 2023; December 22 2023; "September 1 - 2017", "September 1 | 2017" (a theme's separators).
     // "Apr 04 2013", and "Apr 042013": a calendar badge whose day and year sit in boxes of their own, read as one text.
-    [GeneratedRegex(@"(?<!\p{L})" + MonthWord + @"\s*(?:(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+|(?<d>\d{2}))(?<y>(?:19|20|21)\d{2})(?![\d])")]
+    [GeneratedRegex(@"(?<!\p{L})" + MonthWord + @"\s*(?:(?<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+|\s*[-|]\s*)|(?<d>\d{2}))(?<y>(?:19|20|21)\d{2})(?![\d])")]
     private static partial Regex NamedMonthFirst();
 
     // 2023. december 22., 2023. március 5. (Hungarian), 2023 Dec 22.
