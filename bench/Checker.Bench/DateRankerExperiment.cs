@@ -16,11 +16,23 @@ public static class DateRankerExperiment
 {
     private sealed record Page(string Url, string Gold, string? TierDay, IReadOnlyList<RankedDay> Days);
 
+    /// <summary>
+    /// --all-days: the design Checker does not use, measured for the record: the ranker chooses among every day the page
+    /// states (lists of other stories and the sources of estimates included, each with the tier that would take it),
+    /// everywhere, with no rule of the tiers standing; the tiers' day only where the page states none.
+    /// </summary>
+    private static bool allDays;
+    private static double l2 = 0.01;
+    private static int epochs = 300;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var from = BenchSupport.Option(args, "--from");
         var data = BenchSupport.Option(args, "--data") ?? BenchSupport.SharedData("htmldate-dev");
         if (from is null || data is null) { Console.Error.WriteLine("rank-dates --from RUN-DIR [--data DIR] [--folds N]"); return 2; }
+        allDays = args.Contains("--all-days");
+        l2 = double.Parse(BenchSupport.Option(args, "--l2") ?? "0.01", CultureInfo.InvariantCulture);
+        epochs = int.Parse(BenchSupport.Option(args, "--epochs") ?? "300", CultureInfo.InvariantCulture);
         var folds = int.Parse(BenchSupport.Option(args, "--folds") ?? "5", CultureInfo.InvariantCulture);
         using var goldDocument = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, "gold.json")));
         var pages = await PagesAsync(from, goldDocument.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetProperty("date").GetString()!)));
@@ -62,6 +74,7 @@ public static class DateRankerExperiment
                 + $"the tiers {heldOut.Count(p => p.TierDay == p.Gold)}; right where the tiers were wrong {chosen.Count(c => c.Day == c.Page.Gold && c.Page.TierDay != c.Page.Gold)}, "
                 + $"wrong where the tiers were right {chosen.Count(c => c.Day != c.Page.Gold && c.Page.TierDay == c.Page.Gold)}");
         }
+        if (allDays && BenchSupport.Option(args, "--write") is not null) { Console.Error.WriteLine("--write writes the weights of the design Checker uses: not with --all-days"); return 2; }
         // --write FILE: the weights Checker uses (rules/data/date-ranker.json), trained with the tiers' choice on the whole look half.
         if (BenchSupport.Option(args, "--write") is { } weightsFile)
         {
@@ -92,6 +105,7 @@ public static class DateRankerExperiment
             using var evidence = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, file)));
             if (DatesBenchmark.SavedCandidates.From(evidence.RootElement) is not { } saved) continue;
             var (days, tiersDay) = PublicationDates.RankingOf(saved.Candidates, saved.Language, saved.VisitedAt, saved.Url, saved.CanonicalUrl);
+            if (allDays) days = PublicationDates.AllDaysOf(saved.Candidates, saved.Language, saved.VisitedAt, saved.Url, saved.CanonicalUrl);
             pages.Add(new Page(expected.Url, expected.Date, tiersDay, days));
         }
         return pages;
@@ -102,5 +116,5 @@ public static class DateRankerExperiment
         page.Days.Count == 0 ? page.TierDay : DateRanker.Best(page.Days, withTiers ? page.TierDay : null, weights)?.Iso;
 
     private static Dictionary<string, double> Train(IEnumerable<Page> pages, bool withTiers) =>
-        DateRanker.Train([.. pages.Where(p => p.Days.Count > 0).Select(p => (p.Days, p.Gold, withTiers ? p.TierDay : null))]);
+        DateRanker.Train([.. pages.Where(p => p.Days.Count > 0).Select(p => (p.Days, p.Gold, withTiers ? p.TierDay : null))], l2, epochs);
 }

@@ -402,6 +402,22 @@ public sealed class DateTests
     }
 
     [Test]
+    public void The_all_days_experiment_sees_every_day_a_page_states_as_the_day_readers_are_shown_with_the_tier_that_would_take_it()
+    {
+        // A UTC timestamp late in the evening and the next day shown under the headline are one day; a teaser's date in
+        // a list of other stories is a day too, which no tier would take.
+        var days = PublicationDates.AllDaysOf(
+            [C("json-ld", "2019-04-01T23:30:00Z", "published"), C("element", "2 April 2019", zone: "header"), C("element", "28 March 2019", zone: "elsewhere")],
+            "en", VisitedAt);
+        Assert.That(days.Select(d => d.Iso), Is.EquivalentTo((string[])["2019-04-02", "2019-03-28"]));
+        Assert.That(days.Single(d => d.Iso == "2019-04-02").Features.Keys,
+            Does.Contain("s:json-ld").And.Contain("sz:element|header").And.Contain("tier:declared").And.Contain("tier:header"));
+        Assert.That(days.Single(d => d.Iso == "2019-03-28").Features.Keys, Does.Contain("tier:none").And.Not.Contain("tier:header"));
+        // Near-miss: without the shown day, the timestamp's own day.
+        Assert.That(PublicationDates.AllDaysOf([C("json-ld", "2019-04-01T23:30:00Z", "published")], "en", VisitedAt).Single().Iso, Is.EqualTo("2019-04-01"));
+    }
+
+    [Test]
     public void The_ranker_learns_from_labelled_pages_which_kind_of_statement_gives_the_gold_day()
     {
         // Ten pages where the header's dateline, five days after the declared date, is the gold day; ten where both agree.

@@ -16,8 +16,12 @@ public static class DateRanker
     /// <summary>The feature that marks the day the tiers chose.</summary>
     public const string TiersFeature = "tiers";
 
-    /// <summary>Every day the candidates state, as <paramref name="dateOf"/> reads a candidate's date (the decision's own reading: plausible dates only).</summary>
-    public static IReadOnlyList<RankedDay> DaysOf(IReadOnlyList<DateCandidate> candidates, Func<DateCandidate, StatedDate?> dateOf)
+    /// <summary>
+    /// Every day the candidates state, as <paramref name="dateOf"/> reads a candidate's date (the decision's own reading:
+    /// plausible dates only); <paramref name="moreFeatures"/> names further features a candidate gives its day.
+    /// </summary>
+    public static IReadOnlyList<RankedDay> DaysOf(IReadOnlyList<DateCandidate> candidates, Func<DateCandidate, StatedDate?> dateOf,
+        Func<DateCandidate, IEnumerable<string>>? moreFeatures = null)
     {
         var stated = new List<(string Day, DateCandidate Candidate, bool HasTime, bool Dateline)>();
         foreach (var c in candidates)
@@ -37,6 +41,7 @@ public static class DateRanker
                              $"szk:{source}|{c.Zone}|{c.Kind}", dateline ? $"line:{c.Zone}" : $"sentence:{c.Zone}", hasTime ? "time" : "no-time"])
                     features[name] = 1;
                 if (ReferenceEquals(firstInZone[c.Zone], c)) features[$"first:{c.Zone}"] = 1;
+                foreach (var name in moreFeatures?.Invoke(c) ?? []) features[name] = 1;
             }
             features["agree"] = Math.Log(1 + group.Count());
             features["sources"] = Math.Log(1 + group.Select(g => g.Candidate.Source).Distinct().Count());

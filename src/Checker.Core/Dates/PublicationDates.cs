@@ -117,6 +117,26 @@ public static partial class PublicationDates
         return (PublicationDays(candidates, language, visitedAt, byTiers), byTiers.PublishedDay ?? byTiers.Estimated?.Iso[..10]);
     }
 
+    /// <summary>
+    /// For <c>bench/rank-dates --all-days</c>, an experiment and not Checker's decision: every day the page states anywhere
+    /// (lists of other stories and the sources of estimates included), each keyed by the day readers are shown for it
+    /// (<see cref="PublishedDay"/>) and marked with the tier that would take it ("tier:header", "tier:none").
+    /// </summary>
+    public static IReadOnlyList<RankedDay> AllDaysOf(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt,
+        string? url = null, string? canonicalUrl = null)
+    {
+        candidates = WithOwnAddress(candidates, url, canonicalUrl);
+        var order = NumericOrderOf(language);
+        var latest = LatestFor(visitedAt);
+        StatedDate? Shown(DateCandidate c)
+        {
+            if (PlausibleDate(c.Source == "image-address" ? c with { Value = DateInAddress(c.Value) ?? "" } : c, order, latest) is not { } d) return null;
+            var day = DateOnly.ParseExact(PublishedDay(d, c.Source, candidates, order)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return d with { Year = day.Year, Month = day.Month, Day = day.Day };
+        }
+        return DateRanker.DaysOf(candidates, Shown, c => [PublicationTierOf(c) is var t and >= 0 ? "tier:" + PublishedTiers[t].Name : "tier:none"]);
+    }
+
     private static IReadOnlyList<RankedDay> PublicationDays(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt, ResolvedDates byTiers)
     {
         // The page's own address is the one date nothing rewrites: where the tiers' day is its day, that day stands.
