@@ -290,6 +290,10 @@ public sealed class AttributionTests
         ("https://dates.news.test/issue-separators/", null, "near-miss: 'Issue 9 | 2017' names no month"),
         ("https://dates.news.test/two-digit-year/", "1999-10-11", "a dateline with a two-digit year of the nineties, '11/10/99', on a British page"),
         ("https://dates.news.test/two-digit-year-recent/", "2025-10-11", "near-miss: '11/10/25' is of this century"),
+        ("https://dates.news.test/subline/", "2022-02-02", "a long story's subline (one of htmldate's date expressions) under its text, over a date its first paragraph mentions"),
+        ("https://dates.news.test/calendar-icon/", "2022-02-02", "the line a calendar icon starts"),
+        ("https://dates.news.test/small-line/", "2022-02-02", "a <small> line under the text"),
+        ("https://dates.news.test/subline-plain/", "2022-01-28", "near-miss: the same line in a box nothing marks is a sentence of the text; the first paragraph's date comes first"),
     ];
 
     // Where a page states no publication date, its date is estimated as htmldate's last resort does (and the

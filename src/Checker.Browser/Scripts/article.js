@@ -492,7 +492,11 @@
   }
   // Elements that say they hold a date (class or id: date, time, publish, posted, meta, dateline, Datum, fecha, data).
   const hinted = '[class*="date" i], [id*="date" i], [class*="publish" i], [class*="posted" i], [class*="time" i]:not(time), [class*="datum" i], '
-    + '[class*="fecha" i], [class*="dateline" i], [class*="byline" i], [class*="meta" i], [class*="entry-info" i], [class*="post-info" i], [class*="submitted" i]';
+    + '[class*="fecha" i], [class*="dateline" i], [class*="byline" i], [class*="meta" i], [class*="entry-info" i], [class*="post-info" i], [class*="submitted" i], '
+    // htmldate's further expressions: the subline, an info or publication line, a <small>, a Drupal view's field, the
+    // line that a calendar or clock icon starts.
+    + '[class*="subline" i], [class*="info" i], [class*="publication" i], [class*="field-content" i], [class*="updated" i], [class*="created" i], small, '
+    + ':has(> [class*="fa-calendar" i], > [class*="fa-clock" i])';
   let hintedCount = 0;
   for (const el of document.querySelectorAll(hinted)) {
     if (hintedCount >= 40) break;
