@@ -16,32 +16,29 @@ public static class DateRankerExperiment
 {
     private sealed record Page(string Url, string Gold, string? TierDay, IReadOnlyList<RankedDay> Days);
 
-    /// <summary>
-    /// --all-days: the design Checker does not use, measured for the record: the ranker chooses among every day the page
-    /// states (lists of other stories and the sources of estimates included, each with the tier that would take it),
-    /// everywhere, with no rule of the tiers standing; the tiers' day only where the page states none.
-    /// </summary>
-    private static bool allDays;
-    private static double l2 = 0.01;
-    private static int epochs = 300;
-
     public static async Task<int> RunAsync(string[] args)
     {
         var from = BenchSupport.Option(args, "--from");
         var data = BenchSupport.Option(args, "--data") ?? BenchSupport.SharedData("htmldate-dev");
         if (from is null || data is null) { Console.Error.WriteLine("rank-dates --from RUN-DIR [--data DIR] [--folds N]"); return 2; }
-        allDays = args.Contains("--all-days");
-        l2 = double.Parse(BenchSupport.Option(args, "--l2") ?? "0.01", CultureInfo.InvariantCulture);
-        epochs = int.Parse(BenchSupport.Option(args, "--epochs") ?? "300", CultureInfo.InvariantCulture);
+        // --all-days: the design Checker does not use, measured for the record: the ranker chooses among every day the
+        // page states (lists of other stories and the sources of estimates included, each with the tier that would take
+        // it), everywhere, with no rule of the tiers standing; the tiers' day only where the page states none.
+        var allDays = args.Contains("--all-days");
+        if (allDays && BenchSupport.Option(args, "--write") is not null) { Console.Error.WriteLine("--write writes the weights of the design Checker uses: not with --all-days"); return 2; }
+        var l2 = double.Parse(BenchSupport.Option(args, "--l2") ?? "0.01", CultureInfo.InvariantCulture);
+        var epochs = int.Parse(BenchSupport.Option(args, "--epochs") ?? "300", CultureInfo.InvariantCulture);
+        Dictionary<string, double> Train(IEnumerable<Page> taught, bool withTiers) =>
+            DateRanker.Train([.. taught.Where(p => p.Days.Count > 0).Select(p => (p.Days, p.Gold, withTiers ? p.TierDay : null))], l2, epochs);
         var folds = int.Parse(BenchSupport.Option(args, "--folds") ?? "5", CultureInfo.InvariantCulture);
         using var goldDocument = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, "gold.json")));
-        var pages = await PagesAsync(from, goldDocument.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetProperty("date").GetString()!)));
+        var pages = await PagesAsync(from, allDays, goldDocument.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetProperty("date").GetString()!)));
         // --naeb RUN: naeb-dev's look half, as a bench/naeb run saved it, also taught (never measured here).
         var more = new List<Page>();
         if (BenchSupport.Option(args, "--naeb") is { } naebRun && BenchSupport.SharedData("naeb-dev") is { } naebData)
         {
             using var naebGold = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(naebData, "gold.json")));
-            more = [.. (await PagesAsync(naebRun, naebGold.RootElement.EnumerateObject()
+            more = [.. (await PagesAsync(naebRun, allDays, naebGold.RootElement.EnumerateObject()
                     .Where(p => p.Value.TryGetProperty("url", out var u) && Uri.TryCreate(u.GetString(), UriKind.Absolute, out _) && p.Value.TryGetProperty("date", out _))
                     .Select(p => (p.Value.GetProperty("url").GetString()!, p.Value.GetProperty("date").GetString()!))))
                 .Where(p => BenchSupport.HalfOf(p.Url) == "look")];
@@ -74,7 +71,6 @@ public static class DateRankerExperiment
                 + $"the tiers {heldOut.Count(p => p.TierDay == p.Gold)}; right where the tiers were wrong {chosen.Count(c => c.Day == c.Page.Gold && c.Page.TierDay != c.Page.Gold)}, "
                 + $"wrong where the tiers were right {chosen.Count(c => c.Day != c.Page.Gold && c.Page.TierDay == c.Page.Gold)}");
         }
-        if (allDays && BenchSupport.Option(args, "--write") is not null) { Console.Error.WriteLine("--write writes the weights of the design Checker uses: not with --all-days"); return 2; }
         // --write FILE: the weights Checker uses (rules/data/date-ranker.json), trained with the tiers' choice on the whole look half.
         if (BenchSupport.Option(args, "--write") is { } weightsFile)
         {
@@ -92,7 +88,7 @@ public static class DateRankerExperiment
         return 0;
     }
 
-    private static async Task<List<Page>> PagesAsync(string run, IEnumerable<(string Url, string Date)> gold)
+    private static async Task<List<Page>> PagesAsync(string run, bool allDays, IEnumerable<(string Url, string Date)> gold)
     {
         var goldByAudit = new Dictionary<string, (string Url, string Date)>(StringComparer.Ordinal);
         foreach (var (url, date) in gold) goldByAudit[SavedPageAddress.AuditUrl(new Uri(url))] = (url, date);
@@ -114,7 +110,4 @@ public static class DateRankerExperiment
     /// <summary>The ranker's day where the tiers found a publication date, else the tiers' own (an estimate or none).</summary>
     private static string? Choose(Page page, IReadOnlyDictionary<string, double> weights, bool withTiers) =>
         page.Days.Count == 0 ? page.TierDay : DateRanker.Best(page.Days, withTiers ? page.TierDay : null, weights)?.Iso;
-
-    private static Dictionary<string, double> Train(IEnumerable<Page> pages, bool withTiers) =>
-        DateRanker.Train([.. pages.Where(p => p.Days.Count > 0).Select(p => (p.Days, p.Gold, withTiers ? p.TierDay : null))], l2, epochs);
 }

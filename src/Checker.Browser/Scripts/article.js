@@ -500,18 +500,18 @@
   let hintedCount = 0;
   for (const el of document.querySelectorAll(hinted)) {
     if (hintedCount >= 40) break;
-    // The date in its tooltip: <a class="date" title="12th December 2018">, <span class="date" title="…">vor 3 Tagen</span>.
+    // Its text, and the date in its tooltip: <a class="date" title="12th December 2018">, <span class="date" title="…">vor 3 Tagen</span>.
     const title = clean(el.getAttribute('title') || '');
-    if (title.length >= 6 && title.length <= 60 && /\d/.test(title) && zoneOf(el) !== 'elsewhere') {
-      hintedCount++;
-      addDate('element', title, kindOf(String(el.className) + ' ' + el.id + ' ' + title.slice(0, 40)), zoneOf(el));
-    }
+    const titled = title.length >= 6 && title.length <= 60 && /\d/.test(title);
     const text = clean(el.textContent);
-    if (text.length < 6 || text.length > 200 || el.querySelector('p, li, article, h1, h2')) continue;
+    const texted = text.length >= 6 && text.length <= 200 && !el.querySelector('p, li, article, h1, h2');
+    if (!titled && !texted) continue;
     const zone = zoneOf(el);
     if (zone === 'elsewhere') continue;
-    hintedCount++;
-    addDate('element', text, kindOf(String(el.className) + ' ' + el.id + ' ' + text.slice(0, 40)), zone);
+    for (const value of [titled && title, texted && text].filter(Boolean)) {
+      hintedCount++;
+      addDate('element', value, kindOf(String(el.className) + ' ' + el.id + ' ' + value.slice(0, 40)), zone);
+    }
   }
   // A date after its label ("<dt>Datum</dt><dd>12.01.2017</dd>", "<strong>Published:</strong> 3 May 2021"): the label
   // says what it is, even in a box beside the text; never in menus, footers or comments.

@@ -120,7 +120,7 @@ public static partial class PublicationDates
     /// <summary>
     /// For <c>bench/rank-dates --all-days</c>, an experiment and not Checker's decision: every day the page states anywhere
     /// (lists of other stories and the sources of estimates included), each keyed by the day readers are shown for it
-    /// (<see cref="PublishedDay"/>) and marked with the tier that would take it ("tier:header", "tier:none").
+    /// (<see cref="DayShownFor"/>) and marked with the tier that would take it ("tier:header", "tier:none").
     /// </summary>
     public static IReadOnlyList<RankedDay> AllDaysOf(IReadOnlyList<DateCandidate> candidates, string? language, DateTimeOffset visitedAt,
         string? url = null, string? canonicalUrl = null)
@@ -130,8 +130,8 @@ public static partial class PublicationDates
         var latest = LatestFor(visitedAt);
         StatedDate? Shown(DateCandidate c)
         {
-            if (PlausibleDate(c.Source == "image-address" ? c with { Value = DateInAddress(c.Value) ?? "" } : c, order, latest) is not { } d) return null;
-            var day = DateOnly.ParseExact(PublishedDay(d, c.Source, candidates, order)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (RankedDate(c, order, latest) is not { } d) return null;
+            var day = DayShownFor(d, c.Source, candidates, order);
             return d with { Year = day.Year, Month = day.Month, Day = day.Day };
         }
         return DateRanker.DaysOf(candidates, Shown, c => [PublicationTierOf(c) is var t and >= 0 ? "tier:" + PublishedTiers[t].Name : "tier:none"]);
@@ -145,11 +145,13 @@ public static partial class PublicationDates
             return [];
         var order = NumericOrderOf(language);
         var latest = LatestFor(visitedAt);
-        // An image's address is read for its date, as the estimate reads the share image's.
-        var days = DateRanker.DaysOf(candidates, c => PlausibleDate(c.Source == "image-address" ? c with { Value = DateInAddress(c.Value) ?? "" } : c, order, latest))
-            .Where(d => d.Candidates.Any(c => PublicationTierOf(c) >= 0)).ToList();
+        var days = DateRanker.DaysOf(candidates, c => RankedDate(c, order, latest)).Where(d => d.Candidates.Any(c => PublicationTierOf(c) >= 0)).ToList();
         return days.Any(d => d.Iso == byTiers.PublishedDay) ? days : [];
     }
+
+    /// <summary>A candidate's plausible date as the ranker reads it: an image's address for the date in it, as the estimate reads the share image's.</summary>
+    private static StatedDate? RankedDate(DateCandidate c, NumericDateOrder order, DateOnly latest) =>
+        PlausibleDate(c.Source == "image-address" ? c with { Value = DateInAddress(c.Value) ?? "" } : c, order, latest);
 
     /// <summary>A date of the page's time: after the web began, before the day after the visit (<see cref="LatestFor"/>).</summary>
     private static StatedDate? PlausibleDate(DateCandidate c, NumericDateOrder order, DateOnly latest) =>
@@ -239,7 +241,8 @@ public static partial class PublicationDates
         if (published is not null && modified is not null && modified.Date < published.Date) (modified, modifiedSource) = (null, null);
 
         var (estimated, estimatedSource) = published is null ? Estimate(candidates, modified, modifiedSource, Plausible) : (null, null);
-        return new ResolvedDates(published, publishedSource, PublishedDay(published, publishedSource, candidates, order), modified, modifiedSource, estimated, estimatedSource);
+        var publishedDay = published is null ? null : DayShownFor(published, publishedSource, candidates, order).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new ResolvedDates(published, publishedSource, publishedDay, modified, modifiedSource, estimated, estimatedSource);
     }
 
     /// <summary>
@@ -299,9 +302,8 @@ public static partial class PublicationDates
     /// The day readers are shown. A timestamp written in UTC moves to the next or previous day for much of the world:
     /// where a date is shown in the headline zone within a day of it, that shown day is the publication day.
     /// </summary>
-    private static string? PublishedDay(StatedDate? published, string? publishedSource, IReadOnlyList<DateCandidate> candidates, NumericDateOrder order)
+    private static DateOnly DayShownFor(StatedDate published, string? publishedSource, IReadOnlyList<DateCandidate> candidates, NumericDateOrder order)
     {
-        if (published is null) return null;
         var day = published.Date;
         // A day declared with no time ("2020-04-30") says nothing of the zone it was written in either: within a day, the
         // dateline readers are shown ("29.04.2020, 12:01 Uhr") is the day.
@@ -315,7 +317,7 @@ public static partial class PublicationDates
                 .Select(c => DateText.Parse(c.Source == "time" ? c.Value.Split('|').Last() : c.Value, order)).FirstOrDefault(d => d is not null);
             if (shown is not null && shown.Date != day && Math.Abs(shown.Date.DayNumber - day.DayNumber) <= 1) day = shown.Date;
         }
-        return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return day;
     }
 
     /// <summary>Month-first only where the page's language is US English (or English with no region, mostly American sites).</summary>
